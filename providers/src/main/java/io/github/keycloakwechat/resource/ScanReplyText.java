@@ -1,0 +1,49 @@
+package io.github.keycloakwechat.resource;
+
+import io.github.keycloakwechat.mp.WeChatMpConfig;
+import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.theme.Theme;
+
+/**
+ * The text WeChat shows the person after a scan. We cannot know the phone's language, so the defaults come from
+ * the message bundles in both zh-CN and en; realm localization overrides them, and the admin's text wins.
+ */
+final class ScanReplyText {
+
+    private static final Logger LOG = Logger.getLogger(ScanReplyText.class);
+    private static final Locale[] LOCALES = {Locale.forLanguageTag("zh-CN"), Locale.ENGLISH};
+
+    private ScanReplyText() {
+    }
+
+    static String forOutcome(KeycloakSession session, RealmModel realm, WeChatMpConfig config, ScanOutcome outcome) {
+        if (outcome == ScanOutcome.SCANNED && config.scanReplyText() != null) {
+            return config.scanReplyText();
+        }
+        String key = switch (outcome) {
+            case SCANNED -> "wechatScanReplyScanned";
+            case ALREADY_USED -> "wechatScanReplyUsed";
+            case UNKNOWN_OR_EXPIRED -> "wechatScanReplyExpired";
+        };
+        StringBuilder text = new StringBuilder();
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
+            for (Locale locale : LOCALES) {
+                Properties messages = theme.getEnhancedMessages(realm, locale);
+                String line = messages.getProperty(key);
+                if (line != null && text.indexOf(line) < 0) {
+                    text.append(text.length() == 0 ? "" : "\n").append(line);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not read the login theme's messages for the WeChat scan reply: %s", e.getMessage());
+        }
+        return text.length() == 0 ? key : text.toString();
+    }
+}

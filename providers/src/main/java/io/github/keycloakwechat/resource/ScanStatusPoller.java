@@ -1,0 +1,73 @@
+package io.github.keycloakwechat.resource;
+
+import io.github.keycloakwechat.scan.ScanSessionStore;
+import io.github.keycloakwechat.scan.ScanStatus;
+import io.github.keycloakwechat.scan.ScanWakeup;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Long poll on a scene's status without holding a request thread. The answer comes when the status differs from
+ * what the page already knows: at once when a push for the scene commits on this node (wake-up), within
+ * {@link #RECHECK} when it commits on another node, or with the unchanged status at the deadline. Each check reads
+ * the store in a fresh transaction because the request's own session is closed once the method returns.
+ */
+final class ScanStatusPoller {
+
+    static final Duration MAX_WAIT = Duration.ofSeconds(25);
+    static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final KeycloakSessionFactory sessionFactory;
+    private final ScanWakeup wakeup;
+    private final ScheduledExecutorService scheduler;
+
+    ScanStatusPoller(KeycloakSessionFactory sessionFactory, ScanWakeup wakeup, ScheduledExecutorService scheduler) {
+        this.sessionFactory = sessionFactory;
+        this.wakeup = wakeup;
+        this.scheduler = scheduler;
+    }
+
+    CompletionStage<ScanStatus> awaitChange(String sceneId, ScanStatus known, Duration wait) {
+        CompletableFuture<ScanStatus> answer = new CompletableFuture<>();
+        Runnable check = () -> {
+            if (!answer.isDone()) {
+                ScanStatus now = read(sceneId);
+                if (now != known) {
+                    answer.complete(now);
+                }
+            }
+        };
+        Runnable onSignal = () -> {
+            try {
+                scheduler.execute(check);
+            } catch (RejectedExecutionException e) {
+                answer.complete(known);
+            }
+        };
+        wakeup.register(sceneId, onSignal);
+        ScheduledFuture<?> recheck = scheduler.scheduleWithFixedDelay(check, RECHECK.toMillis(), RECHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> answer.complete(read(sceneId)), wait.toMillis(),
+                TimeUnit.MILLISECONDS);
+        answer.whenComplete((status, error) -> {
+            wakeup.unregister(sceneId, onSignal);
+            recheck.cancel(false);
+            deadline.cancel(false);
+        });
+        // A push may have committed between the caller's first read and the registration above.
+        scheduler.execute(check);
+        return answer;
+    }
+
+    private ScanStatus read(String sceneId) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
+                session -> new ScanSessionStore(session).status(sceneId));
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.keycloakwechat.resource;
+
+import io.github.keycloakwechat.mp.WeChatMpConfig;
+import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
+import io.github.keycloakwechat.scan.ScanSessionStore;
+import io.github.keycloakwechat.scan.ScanStatus;
+import io.github.keycloakwechat.scan.ScanWakeup;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** Routes of {@code /realms/{realm}/wechat}. Each route delegates to a class that does one thing. */
+public class WeChatResource {
+
+    private final KeycloakSession session;
+    private final ScanStatusPoller poller;
+    private final ScanWakeup wakeup;
+
+    WeChatResource(KeycloakSession session, ScanStatusPoller poller, ScanWakeup wakeup) {
+        this.session = session;
+        this.poller = poller;
+        this.wakeup = wakeup;
+    }
+
+    /**
+     * The status of a login QR: pending, scanned or expired, nothing else. With {@code known}, waits up to
+     * {@code wait} seconds (at most 25) for the status to differ from it.
+     */
+    @GET
+    @Path("scan/{scene}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> status(@PathParam("scene") String sceneId, @QueryParam("known") String known,
+                                            @QueryParam("wait") Integer waitSeconds) {
+        ScanStatus current = new ScanSessionStore(session).status(sceneId);
+        ScanStatus knownStatus = ScanStatus.fromWire(known);
+        if (knownStatus == null || current != knownStatus || current == ScanStatus.EXPIRED) {
+            return CompletableFuture.completedFuture(statusResponse(current));
+        }
+        Duration wait = waitSeconds == null ? ScanStatusPoller.MAX_WAIT
+                : Duration.ofSeconds(Math.max(0, Math.min(waitSeconds, ScanStatusPoller.MAX_WAIT.toSeconds())));
+        return poller.awaitChange(sceneId, knownStatus, wait).thenApply(WeChatResource::statusResponse);
+    }
+
+    /** A fresh QR for the page whose code expired; only the browser holding that auth session may ask. */
+    @POST
+    @Path("scan/{scene}/renew")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renew(@PathParam("scene") String sceneId, @HeaderParam("X-Requested-With") String requestedWith) {
+        return new QrRenewal(session, realm()).renew(sceneId, requestedWith);
+    }
+
+    /** WeChat's server URL verification (服务器配置): echo {@code echostr} when the signature is ours. */
+    @GET
+    @Path("push/{alias}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response verifyPushUrl(@PathParam("alias") String alias, @QueryParam("signature") String signature,
+                                  @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
+                                  @QueryParam("echostr") String echostr) {
+        WeChatMpConfig config = serviceAccount(alias);
+        if (config == null) {
+            return PushResponses.unknownProvider();
+        }
+        return new PushReceiver(session, realm(), config, wakeup).verifyUrl(signature, timestamp, nonce, echostr);
+    }
+
+    @POST
+    @Path("push/{alias}")
+    public Response receivePush(@PathParam("alias") String alias, @QueryParam("signature") String signature,
+                                @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
+                                @QueryParam("encrypt_type") String encryptType,
+                                @QueryParam("msg_signature") String msgSignature, InputStream body) throws IOException {
+        WeChatMpConfig config = serviceAccount(alias);
+        if (config == null) {
+            return PushResponses.unknownProvider();
+        }
+        byte[] bytes = BoundedBody.read(body, PushReceiver.MAX_BODY_BYTES);
+        if (bytes == null) {
+            return PushResponses.tooLarge();
+        }
+        return new PushReceiver(session, realm(), config, wakeup)
+                .receive(new PushQuery(signature, timestamp, nonce, encryptType, msgSignature), bytes);
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    private WeChatMpConfig serviceAccount(String alias) {
+        IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
+        if (model == null || !model.isEnabled() || !WeChatMpIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+            return null;
+        }
+        return new WeChatMpConfig(model);
+    }
+
+    private static Response statusResponse(ScanStatus status) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(Map.of("status", status.wireValue())).cacheControl(noStore).build();
+    }
+}

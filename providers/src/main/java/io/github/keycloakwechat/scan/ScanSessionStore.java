@@ -1,0 +1,110 @@
+package io.github.keycloakwechat.scan;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Scan sessions in Keycloak's cluster-wide single-use store. A push may land on one node while the browser polls
+ * another, so nothing here is kept in memory. Writes become visible when the request's transaction commits.
+ */
+public final class ScanSessionStore {
+
+    private static final String SCENE_PREFIX = "wechat:scan:";
+    private static final String CLAIM_PREFIX = "wechat:scan-claim:";
+    private static final String PUSH_PREFIX = "wechat:push:";
+    /** Entries outlive their QR so the page that showed an expired code can still renew it. */
+    private static final long GRACE_SECONDS = 120;
+
+    private final SingleUseObjectProvider store;
+    private final Clock clock;
+
+    public ScanSessionStore(KeycloakSession session) {
+        this(session.singleUseObjects(), Clock.systemUTC());
+    }
+
+    ScanSessionStore(SingleUseObjectProvider store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    public void save(ScanSession scan) {
+        store.put(SCENE_PREFIX + scan.sceneId(), lifespan(scan), scan.toMap());
+    }
+
+    /** The scan session, or null when unknown, malformed or past its lifetime. */
+    public ScanSession find(String sceneId) {
+        if (!SceneIds.isWellFormed(sceneId)) {
+            return null;
+        }
+        ScanSession scan = ScanSession.fromMap(sceneId, store.get(SCENE_PREFIX + sceneId));
+        return scan == null || scan.expiredAt(now()) ? null : scan;
+    }
+
+    /** The scan session even if its QR has expired (within the grace period), for renewal. */
+    public ScanSession findIncludingExpired(String sceneId) {
+        return SceneIds.isWellFormed(sceneId) ? ScanSession.fromMap(sceneId, store.get(SCENE_PREFIX + sceneId)) : null;
+    }
+
+    public ScanStatus status(String sceneId) {
+        ScanSession scan = find(sceneId);
+        return scan == null ? ScanStatus.EXPIRED : scan.status();
+    }
+
+    /**
+     * Records that {@code openid} scanned the code. The first scanner wins cluster-wide ({@code putIfAbsent} is
+     * atomic); a second scan by the same person is harmless, a scan by someone else is refused.
+     */
+    public ScanOutcome markScanned(String sceneId, String realmId, String alias, String ticket, String openid) {
+        ScanSession scan = find(sceneId);
+        if (scan == null || !scan.belongsTo(realmId, alias)) {
+            return ScanOutcome.UNKNOWN_OR_EXPIRED;
+        }
+        if (ticket != null && !constantTimeEquals(scan.ticketHash(), SceneIds.hash(ticket))) {
+            return ScanOutcome.UNKNOWN_OR_EXPIRED;
+        }
+        if (!store.putIfAbsent(CLAIM_PREFIX + sceneId, lifespan(scan))) {
+            return openid.equals(scan.openid()) ? ScanOutcome.SCANNED : ScanOutcome.ALREADY_USED;
+        }
+        store.put(SCENE_PREFIX + sceneId, lifespan(scan), scan.scannedBy(openid).toMap());
+        return ScanOutcome.SCANNED;
+    }
+
+    /** Removes the scan session; exactly one caller in the cluster gets it back. */
+    public ScanSession consume(String sceneId) {
+        if (!SceneIds.isWellFormed(sceneId)) {
+            return null;
+        }
+        ScanSession scan = ScanSession.fromMap(sceneId, store.remove(SCENE_PREFIX + sceneId));
+        return scan == null || scan.expiredAt(now()) ? null : scan;
+    }
+
+    public void delete(String sceneId) {
+        if (SceneIds.isWellFormed(sceneId)) {
+            store.remove(SCENE_PREFIX + sceneId);
+        }
+    }
+
+    /** True the first time a push with this key is seen within {@code ttlSeconds}: WeChat delivers up to 3 times. */
+    public boolean firstDelivery(String realmId, String alias, String dedupKey, long ttlSeconds) {
+        return store.putIfAbsent(PUSH_PREFIX + SceneIds.hash(realmId + "\n" + alias + "\n" + dedupKey), ttlSeconds);
+    }
+
+    private long lifespan(ScanSession scan) {
+        return Math.max(1, scan.expiresAtEpochSecond() - now()) + GRACE_SECONDS;
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public enum ScanOutcome { SCANNED, ALREADY_USED, UNKNOWN_OR_EXPIRED }
+}

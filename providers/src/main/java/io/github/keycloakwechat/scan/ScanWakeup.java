@@ -1,0 +1,38 @@
+package io.github.keycloakwechat.scan;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Node-local doorbell: when a push is committed on this node, polls waiting on this node for the same scene
+ * re-read the store at once instead of at their next periodic check. Polls waiting on other nodes still notice
+ * within their check interval, so this is an optimisation, never the source of truth. One instance per node,
+ * owned by the realm resource provider factory.
+ */
+public final class ScanWakeup {
+
+    private final Map<String, Set<Runnable>> waiters = new ConcurrentHashMap<>();
+
+    public void register(String sceneId, Runnable onSignal) {
+        waiters.computeIfAbsent(sceneId, id -> ConcurrentHashMap.newKeySet()).add(onSignal);
+    }
+
+    public void unregister(String sceneId, Runnable onSignal) {
+        waiters.computeIfPresent(sceneId, (id, set) -> {
+            set.remove(onSignal);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public void signal(String sceneId) {
+        Set<Runnable> set = waiters.get(sceneId);
+        if (set != null) {
+            set.forEach(Runnable::run);
+        }
+    }
+
+    public int waiting() {
+        return waiters.values().stream().mapToInt(Set::size).sum();
+    }
+}

@@ -1,0 +1,122 @@
+// Drives the WeChat QR login page: long-polls the scene's status, counts down, renews an expired code and, once
+// scanned, navigates to the broker endpoint, where Keycloak checks this browser's auth session and finishes.
+(function () {
+  "use strict";
+  var box = document.getElementById("wechat-qr");
+  if (!box || box.getAttribute("data-state") === "error") {
+    return;
+  }
+  var image = document.getElementById("wechat-qr-image");
+  var stateLine = document.getElementById("wechat-qr-state");
+  var countdown = document.getElementById("wechat-qr-countdown");
+  var refresh = document.getElementById("wechat-qr-refresh");
+  var scanBase = box.getAttribute("data-scan-base");
+  var completeUrl = box.getAttribute("data-complete-url");
+  var scene = box.getAttribute("data-scene");
+  var expiresAt = Date.now() + 1000 * parseInt(box.getAttribute("data-expires-in"), 10);
+  var generation = 0;
+  var finished = false;
+
+  function msg(name) {
+    return box.getAttribute("data-msg-" + name) || "";
+  }
+
+  function show(state, text) {
+    box.setAttribute("data-state", state);
+    stateLine.textContent = text;
+  }
+
+  function tick() {
+    if (finished || box.getAttribute("data-state") !== "pending") {
+      countdown.textContent = "";
+      return;
+    }
+    var left = Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000));
+    countdown.textContent = msg("countdown").replace("{0}", String(left));
+  }
+
+  function poll(myGeneration, known) {
+    if (finished || myGeneration !== generation) {
+      return;
+    }
+    var request = new XMLHttpRequest();
+    request.open("GET", scanBase + "/" + encodeURIComponent(scene) + "?known=" + known + "&wait=25");
+    request.setRequestHeader("Accept", "application/json");
+    request.timeout = 35000;
+    request.onload = function () {
+      if (myGeneration !== generation) {
+        return;
+      }
+      var status = null;
+      try {
+        status = JSON.parse(request.responseText).status;
+      } catch (e) {
+        status = null;
+      }
+      if (request.status !== 200 || !status) {
+        return retryLater(myGeneration, known);
+      }
+      if (status === "scanned") {
+        finished = true;
+        show("scanned", msg("scanned"));
+        window.location.assign(completeUrl + encodeURIComponent(scene));
+      } else if (status === "expired") {
+        renew();
+      } else {
+        show("pending", msg("pending"));
+        poll(myGeneration, "pending");
+      }
+    };
+    request.onerror = request.ontimeout = function () {
+      retryLater(myGeneration, known);
+    };
+    request.send();
+  }
+
+  function retryLater(myGeneration, known) {
+    show("pending", msg("network"));
+    window.setTimeout(function () { poll(myGeneration, known); }, 2000);
+  }
+
+  function renew() {
+    generation += 1;
+    var myGeneration = generation;
+    show("expired", msg("expired"));
+    refresh.hidden = true;
+    var request = new XMLHttpRequest();
+    request.open("POST", scanBase + "/" + encodeURIComponent(scene) + "/renew");
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.setRequestHeader("Accept", "application/json");
+    request.onload = function () {
+      var body = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch (e) {
+        body = null;
+      }
+      if (request.status !== 200 || !body || !body.scene) {
+        show("expired", msg("renew-failed"));
+        refresh.hidden = false;
+        return;
+      }
+      scene = body.scene;
+      image.src = body.image;
+      expiresAt = Date.now() + 1000 * body.expiresIn;
+      box.setAttribute("data-scene", scene);
+      show("pending", msg("pending"));
+      poll(myGeneration, "pending");
+    };
+    request.onerror = function () {
+      show("expired", msg("renew-failed"));
+      refresh.hidden = false;
+    };
+    request.send();
+  }
+
+  refresh.addEventListener("click", function () {
+    window.location.reload();
+  });
+  window.setInterval(tick, 1000);
+  tick();
+  poll(generation, "pending");
+})();
