@@ -1,0 +1,193 @@
+package io.github.keycloakwechat.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.jboss.logging.Logger;
+
+/**
+ * Per-node cache of Service Account (global) access tokens.
+ *
+ * <p>Tokens come from {@code cgi-bin/stable_token} with {@code force_refresh=false}, never from
+ * {@code cgi-bin/token}: every {@code cgi-bin/token} call invalidates the token other holders (other
+ * Keycloak nodes, the customer's own CMS) are using, whereas {@code stable_token} hands every node the same
+ * token. That is what makes a per-node cache safe in a cluster without coordination.
+ *
+ * <p>Behaviour:
+ * <ul>
+ *   <li>A token is reused until {@code refreshMargin} (default 300 s, at most half its lifetime) before it
+ *       expires, so no call is made with a token about to die in flight.</li>
+ *   <li>Single flight: concurrent callers on a missing/expiring entry share one HTTP call. A login burst
+ *       after a restart must not fire one token request per user. A failure reaches every waiter and is not
+ *       cached, so the next caller tries again.</li>
+ *   <li>{@link #invalidate} drops an entry only if it still holds the stale token, so N requests that all
+ *       saw 40001 cause one refetch, not N.</li>
+ * </ul>
+ *
+ * <p>Keyed by API base URL + AppID + SHA-256 of the secret: a rotated secret gets a fresh token at once,
+ * and the secret itself is not kept as a map key.
+ *
+ * <p>One instance per Keycloak node, held by a provider factory; no static state.
+ */
+public final class AccessTokenCache {
+
+    private static final Logger LOG = Logger.getLogger(AccessTokenCache.class);
+
+    public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(300);
+
+    private final WeChatHttp http;
+    private final Clock clock;
+    private final Duration refreshMargin;
+    private final ConcurrentHashMap<Key, CachedToken> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, CompletableFuture<CachedToken>> inFlight = new ConcurrentHashMap<>();
+
+    public AccessTokenCache(WeChatHttp http) {
+        this(http, Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
+    }
+
+    public AccessTokenCache(WeChatHttp http, Clock clock, Duration refreshMargin) {
+        if (http == null || clock == null || refreshMargin == null || refreshMargin.isNegative()) {
+            throw new IllegalArgumentException("http, clock and a non-negative refreshMargin are required");
+        }
+        this.http = http;
+        this.clock = clock;
+        this.refreshMargin = refreshMargin;
+    }
+
+    /** A valid access token for {@code app}, fetching one if none is cached or it is about to expire. */
+    public String get(WeChatAppCredentials app) throws WeChatApiException {
+        Key key = Key.of(app);
+        CachedToken cached = fresh(key);
+        if (cached != null) {
+            return cached.value();
+        }
+        CompletableFuture<CachedToken> mine = new CompletableFuture<>();
+        CompletableFuture<CachedToken> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running).value();
+        }
+        try {
+            // Another leader may have finished between our cache miss and putIfAbsent.
+            CachedToken token = fresh(key);
+            if (token == null) {
+                token = fetch(app);
+                tokens.keySet().removeIf(k -> k.sameAccount(key) && !k.equals(key)); // secret rotated
+                tokens.put(key, token);
+            }
+            mine.complete(token);
+            return token.value();
+        } catch (Throwable t) {
+            mine.completeExceptionally(t);
+            throw t;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /**
+     * Forgets the token after WeChat rejected it, unless another caller already replaced it, in which case
+     * the newer token is kept.
+     */
+    public void invalidate(WeChatAppCredentials app, String staleToken) {
+        if (staleToken == null) {
+            return;
+        }
+        tokens.computeIfPresent(Key.of(app), (k, v) -> v.value().equals(staleToken) ? null : v);
+    }
+
+    /** Drops every cached token, e.g. when the owning factory closes. */
+    public void clear() {
+        tokens.clear();
+    }
+
+    private CachedToken fresh(Key key) {
+        CachedToken cached = tokens.get(key);
+        return cached != null && clock.instant().isBefore(cached.refreshAt()) ? cached : null;
+    }
+
+    private CachedToken fetch(WeChatAppCredentials app) throws WeChatApiException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+                .put("grant_type", "client_credential")
+                .put("appid", app.appId())
+                .put("secret", app.appSecret())
+                .put("force_refresh", false);
+        Instant requestedAt = clock.instant();
+        JsonNode answer;
+        try {
+            answer = http.postJson(app.url("/cgi-bin/stable_token"), body);
+        } catch (InvalidAccessTokenException e) {
+            // On the token endpoint itself 40001 means "wrong AppSecret": an admin problem, and it must not
+            // look like a stale token to callers that retry on InvalidAccessTokenException.
+            throw new WeChatConfigurationException(e.errcode(), e.errmsg());
+        }
+        String token = answer.path("access_token").asText("");
+        long expiresIn = answer.path("expires_in").asLong(0);
+        if (token.isEmpty() || expiresIn <= 0) {
+            throw new WeChatUnavailableException("POST /cgi-bin/stable_token answered without a token", 200);
+        }
+        Duration lifetime = Duration.ofSeconds(expiresIn);
+        Duration halfLife = lifetime.dividedBy(2);
+        Duration margin = refreshMargin.compareTo(halfLife) > 0 ? halfLife : refreshMargin;
+        LOG.debugf("Fetched WeChat access token for appid %s, valid %d s", app.appId(), expiresIn);
+        return new CachedToken(token, requestedAt.plus(lifetime).minus(margin));
+    }
+
+    private static CachedToken await(CompletableFuture<CachedToken> running) throws WeChatApiException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeChatUnavailableException("interrupted while waiting for an access token", 0);
+        } catch (ExecutionException e) {
+            // The leader's exception instance is shared by all waiters; it carries the leader's stack.
+            Throwable cause = e.getCause();
+            if (cause instanceof WeChatApiException) {
+                throw (WeChatApiException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private record CachedToken(String value, Instant refreshAt) {
+        @Override
+        public String toString() {
+            return "CachedToken[value=***, refreshAt=" + refreshAt + "]";
+        }
+    }
+
+    private record Key(String apiBaseUrl, String appId, String secretSha256) {
+
+        static Key of(WeChatAppCredentials app) {
+            return new Key(app.apiBaseUrl(), app.appId(), sha256(app.appSecret()));
+        }
+
+        boolean sameAccount(Key other) {
+            return apiBaseUrl.equals(other.apiBaseUrl) && appId.equals(other.appId);
+        }
+
+        private static String sha256(String secret) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is mandatory in every JRE", e);
+            }
+        }
+    }
+}
