@@ -88,6 +88,10 @@ public class WeChatMpEndpoint {
         WeChatMpApi api = provider.api();
         try {
             OAuthAccessToken token = api.exchangeOAuthCode(code);
+            if (token.snapshotUser()) {
+                // WeChat's "snapshot" page mode gives a placeholder identity, not the person's.
+                return callback.error(config, "wechatSnapshotUser");
+            }
             String unionid = token.unionid();
             String nickname = null;
             if (config.inWeChatScope() == InWeChatScope.SNSAPI_USERINFO) {

@@ -58,6 +58,10 @@ public class WeChatMpIdentityProvider extends AbstractIdentityProvider<WeChatMpC
             LOG.warnf("WeChat refused a login QR code for provider %s: errcode %d (%s)",
                     getConfig().getAlias(), e.errcode(), e.errmsg());
             return page.renderError(WeChatErrors.messageKey(e));
+        } catch (IllegalArgumentException e) {
+            // e.g. a vault reference that resolves to nothing: the admin must fix it, the person can only go back.
+            LOG.warnf("WeChat provider %s is misconfigured: %s", getConfig().getAlias(), e.getMessage());
+            return page.renderError("wechatMisconfigured");
         }
     }
 
