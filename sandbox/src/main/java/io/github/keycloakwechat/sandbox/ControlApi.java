@@ -1,0 +1,373 @@
+package io.github.keycloakwechat.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The sandbox's own JSON API under {@code /sandbox/api/}: for the phone page, tests and admins. */
+final class ControlApi {
+
+    private final SandboxState state;
+    private final PhoneActions phone;
+    private final PushDispatcher push;
+    private final FaultInjector faults;
+    private final Json json;
+    private final Supplier<String> baseUrl;
+    private final Function<SandboxUser, String> avatarUrl;
+    private Set<String> apiNames = Set.of();
+
+    ControlApi(SandboxState state, PhoneActions phone, PushDispatcher push, FaultInjector faults, Json json,
+               Supplier<String> baseUrl, Function<SandboxUser, String> avatarUrl) {
+        this.state = state;
+        this.phone = phone;
+        this.push = push;
+        this.faults = faults;
+        this.json = json;
+        this.baseUrl = baseUrl;
+        this.avatarUrl = avatarUrl;
+    }
+
+    void register(Router router) {
+        apiNames = router.apiNames();
+        router.page("GET", "/sandbox/api/state", r -> ok(stateJson()))
+                .page("PUT", "/sandbox/api/apps/", this::putApp)
+                .page("PUT", "/sandbox/api/users/", this::putUser)
+                .page("POST", "/sandbox/api/scan", this::scan)
+                .page("POST", "/sandbox/api/follow", r -> userAppAction(r, phone::follow))
+                .page("POST", "/sandbox/api/unfollow", r -> userAppAction(r, phone::unfollow))
+                .page("POST", "/sandbox/api/verify-callback", this::verifyCallback)
+                .page("GET", "/sandbox/api/faults", r -> ok(faultsJson()))
+                .page("POST", "/sandbox/api/faults", this::addFault)
+                .page("DELETE", "/sandbox/api/faults", r -> {
+                    faults.clear();
+                    return ok(faultsJson());
+                })
+                .page("GET", "/sandbox/api/stats", r -> ok(statsJson()))
+                .page("POST", "/sandbox/api/stats/reset", r -> {
+                    state.resetCounters();
+                    return ok(statsJson());
+                })
+                .page("POST", "/sandbox/api/clock", this::advanceClock);
+    }
+
+    // --- handlers ------------------------------------------------------------------------------------
+
+    private Response putApp(Request request) throws IOException {
+        String appId = request.path().substring("/sandbox/api/apps/".length());
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        if (body.hasNonNull("appId") && !appId.equals(body.get("appId").asText())) {
+            return error(400, "appId in the body differs from the URL");
+        }
+        // Fields left out keep their current values, so a test can change just the callbackUrl.
+        ObjectNode merged = state.app(appId).map(a -> (ObjectNode) json.tree(a)).orElseGet(json::object);
+        merged.setAll(body);
+        merged.put("appId", appId);
+        try {
+            SandboxApp app = json.convert(merged, SandboxApp.class);
+            state.putApp(app);
+            return ok(appJson(app));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private Response putUser(Request request) throws IOException {
+        String id = request.path().substring("/sandbox/api/users/".length());
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
+            return error(400, "id in the body differs from the URL");
+        }
+        ObjectNode merged = state.user(id).map(u -> (ObjectNode) json.tree(u)).orElseGet(json::object);
+        merged.setAll(body);
+        merged.put("id", id);
+        try {
+            SandboxUser user = json.convert(merged, SandboxUser.class);
+            state.putUser(user);
+            return ok(userJson(user));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private Response scan(Request request) throws IOException {
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        try {
+            PushResult result = phone.scan(text(body, "user"), text(body, "qrUrl"), text(body, "ticket"));
+            return ok(resultJson(result));
+        } catch (PhoneActions.ActionException e) {
+            return error(e.status(), e.getMessage());
+        }
+    }
+
+    private interface UserAppAction {
+        PushResult run(String userId, String appId) throws PhoneActions.ActionException;
+    }
+
+    private Response userAppAction(Request request, UserAppAction action) throws IOException {
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        try {
+            return ok(resultJson(action.run(text(body, "user"), text(body, "appId"))));
+        } catch (PhoneActions.ActionException e) {
+            return error(e.status(), e.getMessage());
+        }
+    }
+
+    private Response verifyCallback(Request request) throws IOException {
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        SandboxApp app = state.app(text(body, "appId")).orElse(null);
+        if (app == null) {
+            return error(404, "unknown app " + text(body, "appId"));
+        }
+        PushDispatcher.VerifyResult result = push.verifyCallback(app);
+        ObjectNode out = json.object();
+        out.put("ok", result.ok());
+        putNullable(out, "httpStatus", result.httpStatus());
+        out.put("echostr", result.echostr());
+        out.put("body", result.body());
+        out.put("error", result.error());
+        return ok(out);
+    }
+
+    private Response addFault(Request request) throws IOException {
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("api", "errcode", "errmsg", "httpStatus", "delayMs", "times").contains(name)) {
+                return error(400, "unknown field \"" + name + "\"");
+            }
+        }
+        String api = text(body, "api");
+        if (api != null && !"*".equals(api) && !apiNames.contains(api)) {
+            return error(400, "unknown api \"" + api + "\"; one of " + String.join(", ", apiNames) + " or \"*\"");
+        }
+        try {
+            FaultInjector.Fault fault = new FaultInjector.Fault(text(body, "api"), integer(body, "errcode"),
+                    text(body, "errmsg"), integer(body, "httpStatus"),
+                    body.hasNonNull("delayMs") ? number(body, "delayMs") : 0,
+                    body.hasNonNull("times") ? Math.toIntExact(number(body, "times")) : 1);
+            faults.add(fault);
+            return ok(faultsJson());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private Response advanceClock(Request request) throws IOException {
+        ObjectNode body;
+        try {
+            body = json.parseObject(request.body());
+        } catch (Json.BadJsonException e) {
+            return badJson(e);
+        }
+        try {
+            long seconds = number(body, "advanceSeconds");
+            state.advanceClock(Duration.ofSeconds(seconds));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode out = json.object();
+        out.put("now", state.now().getEpochSecond());
+        return ok(out);
+    }
+
+    // --- JSON views ----------------------------------------------------------------------------------
+
+    ObjectNode stateJson() {
+        Instant now = state.now();
+        ObjectNode out = json.object();
+        out.put("baseUrl", baseUrl.get());
+        out.put("now", now.getEpochSecond());
+        ArrayNode apps = out.putArray("apps");
+        state.apps().forEach(a -> apps.add(appJson(a)));
+        ArrayNode users = out.putArray("users");
+        state.users().forEach(u -> users.add(userJson(u)));
+        ArrayNode qrCodes = out.putArray("qrCodes");
+        state.pendingQrCodes().forEach(q -> qrCodes.add(qrJson(q, now)));
+        out.set("calls", json.tree(state.callCounts()));
+        out.set("faults", faultsJson().get("faults"));
+        ArrayNode chat = out.putArray("chat");
+        state.chat().forEach(m -> {
+            ObjectNode line = chat.addObject();
+            line.put("at", m.at().getEpochSecond());
+            line.put("user", m.userId());
+            line.put("appId", m.appId());
+            line.put("from", m.from());
+            line.put("text", m.text());
+        });
+        return out;
+    }
+
+    private ObjectNode appJson(SandboxApp app) {
+        ObjectNode out = json.object();
+        out.put("appId", app.appId());
+        out.put("name", app.name());
+        out.put("originalId", app.originalId());
+        out.put("appSecret", Secrets.mask(app.appSecret()));
+        out.put("token", Secrets.mask(app.token()));
+        out.put("encodingAesKey", Secrets.mask(app.encodingAesKey()));
+        out.put("messageMode", app.messageMode());
+        out.put("callbackUrl", app.callbackUrl());
+        out.put("openPlatformBound", app.openPlatformBound());
+        return out;
+    }
+
+    private ObjectNode userJson(SandboxUser user) {
+        ObjectNode out = json.object();
+        out.put("id", user.id());
+        out.put("nickname", user.nickname());
+        out.put("avatarUrl", avatarUrl.apply(user));
+        out.put("unionid", state.unionidOf(user.id()));
+        ObjectNode apps = out.putObject("apps");
+        for (SandboxApp app : state.apps()) {
+            ObjectNode perApp = apps.putObject(app.appId());
+            perApp.put("openid", state.openidOf(user.id(), app.appId()));
+            perApp.put("follows", state.follows(user.id(), app.appId()));
+            state.subscription(user.id(), app.appId()).ifPresent(s -> {
+                perApp.put("subscribeTime", s.subscribedAt().getEpochSecond());
+                perApp.put("subscribeScene", s.subscribeScene());
+            });
+        }
+        return out;
+    }
+
+    private ObjectNode qrJson(SandboxQrCode qr, Instant now) {
+        ObjectNode out = json.object();
+        out.put("ticket", qr.ticket());
+        out.put("url", qr.url());
+        out.put("scene", qr.scene());
+        out.put("appId", qr.appId());
+        out.put("appName", state.app(qr.appId()).map(SandboxApp::name).orElse(qr.appId()));
+        out.put("createdAt", qr.createdAt().getEpochSecond());
+        if (qr.expiresAt() != null) {
+            out.put("expiresAt", qr.expiresAt().getEpochSecond());
+            out.put("expiresIn", QrCodeService.remainingSeconds(qr, now));
+        }
+        out.put("permanent", qr.permanent());
+        return out;
+    }
+
+    private ObjectNode resultJson(PushResult result) {
+        ObjectNode out = json.object();
+        out.put("event", result.event());
+        out.put("openid", result.openid());
+        out.put("attempts", result.attempts());
+        out.put("delivered", result.delivered());
+        putNullable(out, "httpStatus", result.httpStatus());
+        out.put("replyText", result.replyText());
+        if (result.error() != null) {
+            out.put("error", result.error());
+        }
+        return out;
+    }
+
+    private ObjectNode faultsJson() {
+        ObjectNode out = json.object();
+        ArrayNode list = out.putArray("faults");
+        for (FaultInjector.Fault f : faults.active()) {
+            ObjectNode item = list.addObject();
+            item.put("api", f.api());
+            putNullable(item, "errcode", f.errcode());
+            item.put("errmsg", f.errmsg());
+            putNullable(item, "httpStatus", f.httpStatus());
+            item.put("delayMs", f.delayMs());
+            item.put("times", f.times());
+        }
+        return out;
+    }
+
+    private ObjectNode statsJson() {
+        ObjectNode out = json.object();
+        out.set("calls", json.tree(state.callCounts()));
+        return out;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private Response ok(JsonNode body) {
+        return Response.of(200, Response.JSON, json.write(body));
+    }
+
+    private Response error(int status, String message) {
+        ObjectNode out = json.object();
+        out.put("error", message);
+        return Response.of(status, Response.JSON, json.write(out));
+    }
+
+    /** Bad JSON: HTTP 400 with WeChat's own code for it, so either reading of the answer works. */
+    private Response badJson(Json.BadJsonException e) {
+        ObjectNode out = json.object();
+        out.put("errcode", 47001);
+        out.put("errmsg", "data format error");
+        out.put("error", e.getMessage());
+        return Response.of(400, Response.JSON, json.write(out));
+    }
+
+    private static void putNullable(ObjectNode node, String field, Integer value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static Integer integer(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be an integer");
+        }
+        return node.asInt();
+    }
+
+    private static long number(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be an integer");
+        }
+        return node.asLong();
+    }
+}

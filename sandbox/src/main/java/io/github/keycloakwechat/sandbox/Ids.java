@@ -1,0 +1,62 @@
+package io.github.keycloakwechat.sandbox;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Random values shaped like WeChat's: tokens, tickets, codes, nonces. */
+final class Ids {
+
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** An access token: 128 characters of [A-Za-z0-9_-] (WeChat asks clients to store at least 512). */
+    String accessToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(96));
+    }
+
+    /**
+     * A QR ticket: standard base64 that always contains '+' and '/' and ends with '=', like WeChat's,
+     * so a client that forgets to URL-encode it for showqrcode fails here as it would there.
+     */
+    String ticket() {
+        while (true) {
+            String t = Base64.getEncoder().encodeToString(bytes(70));
+            if (t.indexOf('+') >= 0 && t.indexOf('/') >= 0 && t.endsWith("=")) {
+                return t;
+            }
+        }
+    }
+
+    /** Alphanumeric, e.g. the id at the end of a QR url or an OAuth code. */
+    String alnum(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALNUM.charAt(random.nextInt(ALNUM.length())));
+        }
+        return sb.toString();
+    }
+
+    /** A numeric nonce as WeChat sends them, e.g. "1514711492". */
+    String nonce() {
+        return Long.toString(1_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 9_000_000_000L);
+    }
+
+    /** A numeric echostr for URL verification, e.g. "4375120948345356249". */
+    String echostr() {
+        return Long.toString(1_000_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 8_000_000_000_000_000_000L);
+    }
+
+    /** The request id WeChat appends to every errmsg, e.g. "6641a0c2-5e1f0b3a-2c7d9e41". */
+    String rid() {
+        HexFormat hex = HexFormat.of();
+        return hex.formatHex(bytes(4)) + "-" + hex.formatHex(bytes(4)) + "-" + hex.formatHex(bytes(4));
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}

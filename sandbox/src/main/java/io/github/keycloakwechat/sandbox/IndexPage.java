@@ -1,0 +1,44 @@
+package io.github.keycloakwechat.sandbox;
+
+import java.util.function.Supplier;
+
+/** GET /: what the sandbox is, where its pages are, and what to enter in Keycloak for each app. */
+final class IndexPage {
+
+    private final SandboxState state;
+    private final Supplier<String> baseUrl;
+
+    IndexPage(SandboxState state, Supplier<String> baseUrl) {
+        this.state = state;
+        this.baseUrl = baseUrl;
+    }
+
+    Response render(Request request) {
+        String base = baseUrl.get();
+        StringBuilder apps = new StringBuilder();
+        for (SandboxApp app : state.apps()) {
+            apps.append("<div class=\"card sandbox-app\"><h2>").append(Html.esc(app.name())).append("</h2><ul>")
+                    .append(item("AppID", app.appId()))
+                    .append(item("AppSecret", Secrets.mask(app.appSecret()) + " (see the config file / 见配置文件)"))
+                    .append(item("原始ID / Original ID", app.originalId()))
+                    .append(item("消息加解密方式 / Message mode", app.messageMode()))
+                    .append(item("服务器地址 / Callback URL", app.callbackUrl() == null ? "(not set / 未设置)" : app.callbackUrl()))
+                    .append(item("开放平台绑定 / Open Platform bound (unionid)", Boolean.toString(app.openPlatformBound())))
+                    .append("</ul></div>");
+        }
+        String body = "<main><div class=\"card\"><h1>微信沙箱 / WeChat sandbox</h1>"
+                + "<p>A stand-in for WeChat's Service Account (公众号) APIs: access tokens, parametric QR codes, "
+                + "user info, web OAuth and signed/encrypted event pushes. 模拟微信公众号接口，用于演示和测试。</p>"
+                + "<p><a class=\"btn\" href=\"/sandbox/phone\">打开沙箱手机 / Open the sandbox phone</a></p>"
+                + "<ul>"
+                + item("API base URL (Keycloak identity provider setting) / API 地址", base)
+                + "<li><a href=\"/sandbox/api/state\">/sandbox/api/state</a> — state as JSON / 状态</li>"
+                + "<li><a href=\"/sandbox/api/stats\">/sandbox/api/stats</a> — API call counters / 调用计数</li>"
+                + "</ul></div>" + apps + "</main>";
+        return Response.html(200, Html.page("WeChat sandbox / 微信沙箱", body));
+    }
+
+    private static String item(String label, String value) {
+        return "<li>" + Html.esc(label) + ": <code>" + Html.esc(value) + "</code></li>";
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.keycloakwechat.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the sandbox serves: where it listens, which Service Accounts exist and which fake people can scan.
+ * Loaded from JSON ({@link #load(Path)}) in the same shape as the record; missing keys take the defaults.
+ */
+public record SandboxConfig(String host, int port, List<SandboxApp> apps, List<SandboxUser> users) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8090;
+
+    public SandboxConfig {
+        host = host == null || host.isBlank() ? DEFAULT_HOST : host;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        apps = List.copyOf(apps == null ? List.of() : apps);
+        users = List.copyOf(users == null ? List.of() : users);
+    }
+
+    /** The built-in demo: one safe-mode Service Account and three people. */
+    public static SandboxConfig defaults() {
+        SandboxApp app = new SandboxApp("wxsandbox0000001", "sandbox-secret-0001", "gh_sandbox00001", "sandboxtoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "safe",
+                "http://127.0.0.1:8080/realms/demo/wechat/push/wechat-mp", true, "Sandbox Service Account");
+        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(app), List.of(
+                new SandboxUser("alice", "张三", null),
+                new SandboxUser("bob", "李四", null),
+                new SandboxUser("carol", "王五", null)));
+    }
+
+    /** The same configuration listening elsewhere. */
+    public SandboxConfig withAddress(String newHost, int newPort) {
+        return new SandboxConfig(newHost, newPort, apps, users);
+    }
+
+    /**
+     * Reads a JSON file such as {@code {"host":"127.0.0.1","port":8090,"apps":[{...}],"users":[{...}]}}.
+     * A missing "apps" or "users" key keeps the defaults; an empty list means none.
+     */
+    public static SandboxConfig load(Path json) {
+        ObjectMapper mapper = Json.newMapper();
+        JsonNode root;
+        try {
+            root = mapper.readTree(Files.readAllBytes(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sandbox config " + json + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("sandbox config " + json + " must be a JSON object");
+        }
+        SandboxConfig defaults = defaults();
+        String host = root.path("host").isTextual() ? root.get("host").asText() : defaults.host();
+        int port = root.path("port").canConvertToInt() ? root.get("port").asInt() : defaults.port();
+        List<SandboxApp> apps = root.has("apps") ? readList(mapper, root.get("apps"), SandboxApp.class, json) : defaults.apps();
+        List<SandboxUser> users = root.has("users") ? readList(mapper, root.get("users"), SandboxUser.class, json) : defaults.users();
+        return new SandboxConfig(host, port, apps, users);
+    }
+
+    private static <T> List<T> readList(ObjectMapper mapper, JsonNode node, Class<T> type, Path source) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("sandbox config " + source + ": \"" + (type == SandboxApp.class ? "apps" : "users")
+                    + "\" must be an array");
+        }
+        List<T> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            out.add(Json.convert(mapper, item, type));
+        }
+        return out;
+    }
+}
