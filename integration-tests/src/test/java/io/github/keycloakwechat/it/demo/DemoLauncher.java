@@ -1,0 +1,112 @@
+package io.github.keycloakwechat.it.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.keycloakwechat.it.support.AdminClient;
+import io.github.keycloakwechat.it.support.FreePorts;
+import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.sandbox.SandboxConfig;
+import io.github.keycloakwechat.sandbox.SandboxServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The demo: the WeChat sandbox on 127.0.0.1:8090 and Keycloak (with the extension) on 127.0.0.1:8080, the demo
+ * realm imported on first start. Keycloak's database is kept between runs (target/keycloak-demo-data). Ctrl-C
+ * stops both.
+ *
+ * <p>Run from the project root: {@code mvn -B -Pdemo -DskipTests verify}. Maven unpacks the distribution, copies
+ * the providers JAR and passes {@code keycloak.dist.dir} and {@code realm.config}.
+ */
+public final class DemoLauncher {
+
+    private static final String DEMO_REALM = "demo";
+
+    private DemoLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String distDir = System.getProperty(KeycloakServer.DIST_DIR_PROPERTY);
+        if (distDir == null || distDir.isBlank()) {
+            fail("-D" + KeycloakServer.DIST_DIR_PROPERTY + " is not set; start the demo with: mvn -B -Pdemo -DskipTests verify");
+        }
+        KeycloakServer.Options options = KeycloakServer.Options.forDemo(Path.of(distDir));
+        for (int port : new int[] {SandboxConfig.DEFAULT_PORT, options.httpPort(), options.managementPort()}) {
+            if (FreePorts.inUse(port)) {
+                fail("Port " + port + " on 127.0.0.1 is already in use. Is the demo already running?");
+            }
+        }
+
+        SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults());
+        System.out.println("Sandbox running at " + sandbox.baseUrl());
+        System.out.println("Starting Keycloak (kc.sh build first if the providers JAR changed; about a minute); log: "
+                + options.logFile());
+        KeycloakServer keycloak;
+        try {
+            keycloak = KeycloakServer.start(options);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+
+        System.out.printf("Keycloak ready (kc.sh build %d s, start %d s)%n", keycloak.buildTime().toSeconds(),
+                keycloak.startTime().toSeconds());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Keycloak and the sandbox...");
+            try {
+                keycloak.close();
+            } finally {
+                sandbox.close();
+                stopped.countDown();
+            }
+        }, "demo-shutdown"));
+
+        importDemoRealm(keycloak);
+
+        System.out.println();
+        System.out.println("=====================================================================");
+        System.out.println(" keycloak-wechat demo is running");
+        System.out.println();
+        System.out.println("  Sign in (demo realm):  " + keycloak.realmUrl(DEMO_REALM) + "/account");
+        System.out.println("  Admin console:         " + keycloak.baseUrl() + "/admin   (admin / admin)");
+        System.out.println("  Sandbox phone:         " + sandbox.baseUrl() + "/sandbox/phone");
+        System.out.println("  Keycloak log:          " + keycloak.logFile());
+        System.out.println();
+        System.out.println(" Press Ctrl-C to stop.");
+        System.out.println("=====================================================================");
+        stopped.await();
+    }
+
+    private static void importDemoRealm(KeycloakServer keycloak) throws Exception {
+        String configured = System.getProperty("realm.config");
+        if (configured == null || configured.isBlank()) {
+            System.out.println("No -Drealm.config given; no realm imported.");
+            return;
+        }
+        Path file = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            System.out.println("WARNING: " + file + " does not exist; the realm '" + DEMO_REALM
+                    + "' was not imported. Create it in the admin console, or add the file and restart.");
+            return;
+        }
+        JsonNode realm = new ObjectMapper().readTree(file.toFile());
+        String name = realm.path("realm").asText(DEMO_REALM);
+        AdminClient admin = AdminClient.forServer(keycloak);
+        if (admin.realmExists(name)) {
+            System.out.println("Realm '" + name + "' already exists; kept as it is (delete target/keycloak-demo-data"
+                    + " to start over).");
+            return;
+        }
+        admin.createRealm(realm);
+        System.out.println("Imported realm '" + name + "' from " + file);
+    }
+
+    private static void fail(String message) {
+        // An exception, not System.exit: under exec:java this runs inside Maven's JVM.
+        throw new IllegalStateException(message);
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.keycloakwechat.it.mp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keycloakwechat.it.support.AdminClient;
+import io.github.keycloakwechat.it.support.ForgedPush;
+import io.github.keycloakwechat.it.support.HttpBrowser;
+import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.QrLogin;
+import io.github.keycloakwechat.it.support.WeChatRealm;
+import io.github.keycloakwechat.sandbox.SandboxConfig;
+import io.github.keycloakwechat.sandbox.SandboxQrCode;
+import io.github.keycloakwechat.sandbox.SandboxServer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import io.github.keycloakwechat.crypto.WeChatSignature;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Pushes that do not come from WeChat, or come twice, change nothing: each is refused with a 4xx (or, for a
+ * duplicate, acknowledged without effect), the QR stays pending, and nobody is signed in. A genuine push
+ * afterwards still works, so the refusals are the checks and not a broken endpoint.
+ */
+@KeycloakTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForgedPushIT {
+
+    private SandboxServer sandbox;
+    private KeycloakServer server;
+    private final List<WeChatRealm> realms = new ArrayList<>();
+
+    @BeforeAll
+    void startSandbox(KeycloakServer server) throws IOException {
+        this.server = server;
+        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
+    }
+
+    @AfterAll
+    void stop() {
+        realms.forEach(WeChatRealm::close);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} mode")
+    @ValueSource(strings = {"plain", "compatible", "safe"})
+    void forgedPushesAreRefusedAndDuplicatesSignNobodyInTwice(String mode, AdminClient admin) {
+        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, mode);
+        realms.add(realm);
+        ForgedPush push = new ForgedPush(realm.pushUrl(), realm.app());
+        QrLogin login = QrLogin.start(new HttpBrowser(), realm.client());
+        String ticket = ticketOf(realm, login.scene());
+        String openid = sandbox.state().openidOf("mallory", realm.app().appId());
+        String scan = ForgedPush.scanEvent(realm.app(), openid, "SCAN", login.scene(), ticket, Instant.now().getEpochSecond());
+        long now = Instant.now().getEpochSecond();
+
+        // Signed with a wrong token.
+        assertEquals(403, push.send(scan, "not-the-token", realm.app().appId(), now, ForgedPush.nonce()).status());
+        // A stale timestamp: a captured push replayed later.
+        assertEquals(403, push.genuine(scan, now - 3600, ForgedPush.nonce()).status());
+        // A body over the size limit.
+        assertEquals(413, push.raw(signedQuery(realm, now, "1"), "<xml>" + "A".repeat(100_000) + "</xml>").status());
+        // An XXE attempt, correctly signed.
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName></xml>";
+        ForgedPush.Sent xxeAnswer = push.raw(signedQuery(realm, now, "2"), xxe);
+        assertTrue(xxeAnswer.status() == 400 || xxeAnswer.status() == 403, "XXE refused: " + xxeAnswer);
+        assertFalse(xxeAnswer.body().contains("root:"), "no file content in the answer");
+        if ("plain".equals(mode)) {
+            assertEquals(400, push.raw(signedQuery(realm, now, "3"), "<xml><ToUserName>oops").status(), "malformed XML");
+        } else {
+            // The right token and key, but sealed for another app: the AppID inside the ciphertext is wrong.
+            assertEquals(403, push.send(scan, realm.app().token(), "wxattacker000000", now, ForgedPush.nonce()).status());
+            // A broken ciphertext with a signature that matches it.
+            assertEquals(400, push.raw(brokenCiphertextQuery(realm, now), brokenCiphertextBody).status());
+            // A plaintext push to a provider that expects encryption.
+            assertEquals(403, push.raw(signedQuery(realm, now, "4"), scan).status());
+        }
+        assertEquals("pending", login.status(null, 0), "no forged push changed the QR");
+        assertEquals(0, realm.userCount(), "no forged push signed anybody in");
+
+        // The genuine push works; the same push again (a WeChat retry, or a replay) is acknowledged and does nothing.
+        String nonce = ForgedPush.nonce();
+        ForgedPush.Sent genuine = push.genuine(scan, now, nonce);
+        assertEquals(200, genuine.status(), genuine::toString);
+        assertTrue(genuine.body().startsWith("<xml>"), "a passive reply: " + genuine.body());
+        ForgedPush.Sent duplicate = push.genuine(scan, now, nonce);
+        assertEquals(200, duplicate.status());
+        assertEquals("success", duplicate.body(), "a duplicate is acknowledged without a reply");
+        assertEquals("success", push.genuine(scan, now, ForgedPush.nonce()).body(), "same event, new nonce: still a duplicate");
+        assertEquals("scanned", login.status(null, 0));
+
+        HttpBrowser.Page first = login.complete();
+        assertTrue(first.isRedirect() && realm.client().isCallback(first.location()), first::toString);
+        HttpBrowser.Page secondTime = login.complete();
+        assertFalse(secondTime.isRedirect() && realm.client().isCallback(secondTime.location()),
+                "the scene and state are single-use: " + secondTime);
+        assertEquals(1, realm.userCount(), "one person, signed in once");
+    }
+
+    private String brokenCiphertextBody;
+
+    /** A ciphertext that decodes but does not decrypt to a valid message, with a msg_signature that matches it. */
+    private String brokenCiphertextQuery(WeChatRealm realm, long now) {
+        byte[] garbage = new byte[64];
+        new java.security.SecureRandom().nextBytes(garbage);
+        String encrypt = Base64.getEncoder().encodeToString(garbage);
+        brokenCiphertextBody = "<xml><ToUserName><![CDATA[" + realm.app().originalId() + "]]></ToUserName><Encrypt><![CDATA["
+                + encrypt + "]]></Encrypt></xml>";
+        String ts = Long.toString(now);
+        String nonce = ForgedPush.nonce();
+        return "signature=" + WeChatSignature.sign(realm.app().token(), ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
+                + "&encrypt_type=aes&msg_signature=" + WeChatSignature.sign(realm.app().token(), ts, nonce, encrypt);
+    }
+
+    private static String signedQuery(WeChatRealm realm, long now, String nonce) {
+        String ts = Long.toString(now);
+        return "signature=" + WeChatSignature.sign(realm.app().token(), ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce;
+    }
+
+    private String ticketOf(WeChatRealm realm, String scene) {
+        return sandbox.state().qrCodes().stream()
+                .filter(qr -> qr.appId().equals(realm.app().appId()) && qr.scene().equals(scene))
+                .map(SandboxQrCode::ticket).findFirst()
+                .orElseThrow(() -> new AssertionError("the sandbox issued no QR for scene " + scene));
+    }
+}

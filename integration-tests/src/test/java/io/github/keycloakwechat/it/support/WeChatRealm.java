@@ -1,0 +1,165 @@
+package io.github.keycloakwechat.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.keycloakwechat.sandbox.SandboxApp;
+import io.github.keycloakwechat.sandbox.SandboxServer;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A throw-away realm with a {@code wechat-mp} identity provider wired to its own Service Account in the sandbox,
+ * in one message mode, plus a public OIDC client {@code test-app} (authorization code + PKCE).
+ */
+public final class WeChatRealm implements AutoCloseable {
+
+    public static final String ALIAS = "wechat-mp";
+    public static final String CLIENT_ID = "test-app";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakServer server;
+    private final AdminClient admin;
+    private final String name;
+    private final SandboxApp app;
+
+    private WeChatRealm(KeycloakServer server, AdminClient admin, String name, SandboxApp app) {
+        this.server = server;
+        this.admin = admin;
+        this.name = name;
+        this.app = app;
+    }
+
+    public static WeChatRealm create(KeycloakServer server, AdminClient admin, SandboxServer sandbox, String mode) {
+        return create(server, admin, sandbox, mode, Map.of());
+    }
+
+    /** {@code idpConfig} overrides or adds identity provider settings (e.g. qrLifetimeSeconds). */
+    public static WeChatRealm create(KeycloakServer server, AdminClient admin, SandboxServer sandbox, String mode,
+                                     Map<String, String> idpConfig) {
+        String suffix = HexFormat.of().formatHex(randomBytes(4));
+        String name = "wechat-" + mode + "-" + suffix;
+        String appId = "wx" + HexFormat.of().formatHex(randomBytes(8));
+        String aesKey = base62(43);
+        SandboxApp app = new SandboxApp(appId, "secret-" + HexFormat.of().formatHex(randomBytes(12)),
+                "gh_" + HexFormat.of().formatHex(randomBytes(6)), "token" + HexFormat.of().formatHex(randomBytes(6)),
+                aesKey, mode, server.realmUrl(name) + "/wechat/push/" + ALIAS, true, "Test account " + mode);
+        sandbox.state().putApp(app);
+
+        admin.createRealm(realmRepresentation(name));
+        admin.createClient(name, OidcClientFlow.publicClientRepresentation(CLIENT_ID, OidcClientFlow.DEFAULT_REDIRECT_URI));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", appId);
+        config.put("clientSecret", app.appSecret());
+        config.put("token", app.token());
+        config.put("encodingAesKey", aesKey);
+        config.put("messageMode", mode);
+        config.put("apiBaseUrl", sandbox.baseUrl());
+        config.put("oauthBaseUrl", sandbox.baseUrl());
+        config.put("inWeChatScope", "snsapi_base");
+        config.putAll(idpConfig);
+        ObjectNode idp = JSON.createObjectNode()
+                .put("alias", ALIAS)
+                .put("providerId", "wechat-mp")
+                .put("displayName", "WeChat")
+                .put("enabled", true);
+        idp.set("config", JSON.valueToTree(config));
+        admin.createIdentityProvider(name, idp);
+        return new WeChatRealm(server, admin, name, app);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SandboxApp app() {
+        return app;
+    }
+
+    public String pushUrl() {
+        return server.realmUrl(name) + "/wechat/push/" + ALIAS;
+    }
+
+    public OidcClientFlow client() {
+        return new OidcClientFlow(server.baseUrl(), name, CLIENT_ID, OidcClientFlow.DEFAULT_REDIRECT_URI);
+    }
+
+    /** The one user linked to this openid through the WeChat provider, or null. */
+    public JsonNode userLinkedTo(String openid) {
+        for (JsonNode user : admin.findUsers(name, "")) {
+            for (JsonNode link : admin.getFederatedIdentities(name, user.path("id").asText())) {
+                if (ALIAS.equals(link.path("identityProvider").asText()) && openid.equals(link.path("userId").asText())) {
+                    return admin.getUser(name, user.path("id").asText());
+                }
+            }
+        }
+        return null;
+    }
+
+    public int userCount() {
+        return admin.findUsers(name, "").size();
+    }
+
+    @Override
+    public void close() {
+        admin.deleteRealm(name);
+    }
+
+    /** Email and names are optional (WeChat gives none), and the unionid is visible to admins only. */
+    private static Map<String, Object> realmRepresentation(String name) {
+        List<Map<String, Object>> attributes = List.of(
+                attribute("username", Map.of("length", Map.of("min", 3, "max", 255), "username-prohibited-characters", Map.of()),
+                        List.of("admin", "user"), List.of("admin", "user")),
+                attribute("email", Map.of("email", Map.of(), "length", Map.of("max", 255)), List.of("admin", "user"), List.of("admin", "user")),
+                attribute("firstName", Map.of("length", Map.of("max", 255)), List.of("admin", "user"), List.of("admin", "user")),
+                attribute("lastName", Map.of("length", Map.of("max", 255)), List.of("admin", "user"), List.of("admin", "user")),
+                attribute("wechat_unionid", Map.of(), List.of("admin"), List.of()));
+        String profile;
+        try {
+            profile = JSON.writeValueAsString(Map.of("attributes", attributes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> realm = new LinkedHashMap<>();
+        realm.put("realm", name);
+        realm.put("enabled", true);
+        realm.put("internationalizationEnabled", true);
+        realm.put("supportedLocales", List.of("en", "zh-CN"));
+        realm.put("defaultLocale", "en");
+        realm.put("components", Map.of("org.keycloak.userprofile.UserProfileProvider", List.of(Map.of(
+                "providerId", "declarative-user-profile",
+                "subComponents", Map.of(),
+                "config", Map.of("kc.user.profile.config", List.of(profile))))));
+        return realm;
+    }
+
+    private static Map<String, Object> attribute(String name, Map<String, Object> validations, List<String> view,
+                                                 List<String> edit) {
+        Map<String, Object> attribute = new LinkedHashMap<>();
+        attribute.put("name", name);
+        attribute.put("displayName", name);
+        attribute.put("validations", validations);
+        attribute.put("permissions", Map.of("view", view, "edit", edit));
+        attribute.put("multivalued", false);
+        return attribute;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String base62(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}
