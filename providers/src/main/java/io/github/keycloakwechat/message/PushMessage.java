@@ -61,14 +61,18 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
 
     /**
      * A key for discarding WeChat's retries (it delivers up to three times): MsgId for user messages,
-     * otherwise FromUserName:CreateTime, plus :Event because one second can carry several events of a user.
+     * otherwise FromUserName:CreateTime, plus :Event and :EventKey because one second can carry several events
+     * of a user (two QR codes scanned within a second are two logins, not a retry; a retry repeats them all).
      */
     public String dedupKey() {
         if (!isEmpty(msgId)) {
             return msgId;
         }
         String key = fromUserName + ":" + createTime;
-        return event == null ? key : key + ":" + event;
+        if (event != null) {
+            key += ":" + event;
+        }
+        return eventKey == null ? key : key + ":" + eventKey;
     }
 
     private boolean isQrSubscribe() {

@@ -27,7 +27,7 @@ class PushMessageTest {
         assertEquals("TICKET", m.ticket());
         assertNull(m.msgId());
         assertNull(m.encrypt());
-        assertEquals("FromUser:123456789:subscribe", m.dedupKey());
+        assertEquals("FromUser:123456789:subscribe:qrscene_123123", m.dedupKey());
     }
 
     @Test
@@ -35,7 +35,16 @@ class PushMessageTest {
         PushMessage m = message(PushXmlParserTest.SCAN);
         assertTrue(m.isQrScan());
         assertEquals("SCENE_VALUE", m.sceneValue());
-        assertEquals("FromUser:123456789:SCAN", m.dedupKey());
+        assertEquals("FromUser:123456789:SCAN:SCENE_VALUE", m.dedupKey());
+    }
+
+    @Test
+    void twoQrScansInOneSecondAreTwoEventsButARetryIsOne() throws Exception {
+        PushMessage first = message(PushXmlParserTest.SCAN);
+        PushMessage retry = message(PushXmlParserTest.SCAN);
+        PushMessage other = message(PushXmlParserTest.SCAN.replace("SCENE_VALUE", "OTHER_SCENE"));
+        assertEquals(first.dedupKey(), retry.dedupKey());
+        assertFalse(first.dedupKey().equals(other.dedupKey()));
     }
 
     @Test
