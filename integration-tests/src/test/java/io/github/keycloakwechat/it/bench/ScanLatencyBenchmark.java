@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Scan-to-redirect latency: from the moment WeChat (the sandbox) sends the push to the moment the login page's poll
  * learns "scanned", over N full logins, for the long poll and, in the same run, for a plain poll every 2 s.
  * Not part of the test suite (timings on a shared machine are not assertions); run it with
- * {@code ./mvnw -B verify -pl integration-tests -am -Dit.test=ScanLatencyBenchmark -Dsurefire.skip=true}.
+ * {@code ./mvnw -B install -DskipTests && ./mvnw -B verify -pl integration-tests -Dit.test=ScanLatencyBenchmark}.
  */
 @KeycloakTest
 class ScanLatencyBenchmark {
