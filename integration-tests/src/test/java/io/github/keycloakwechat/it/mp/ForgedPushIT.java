@@ -15,6 +15,10 @@ import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
 import io.github.keycloakwechat.sandbox.SandboxServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +26,7 @@ import java.util.List;
 import io.github.keycloakwechat.crypto.WeChatSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,6 +111,48 @@ class ForgedPushIT {
         assertFalse(secondTime.isRedirect() && realm.client().isCallback(secondTime.location()),
                 "the scene and state are single-use: " + secondTime);
         assertEquals(1, realm.userCount(), "one person, signed in once");
+    }
+
+    @Test
+    void theServerUrlVerificationEchoesOnlyForOurToken(AdminClient admin) throws Exception {
+        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "safe");
+        realms.add(realm);
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        String nonce = ForgedPush.nonce();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ours = http.send(HttpRequest.newBuilder(URI.create(realm.pushUrl() + "?signature="
+                + WeChatSignature.sign(realm.app().token(), ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
+                + "&echostr=4375120948345356249")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ours.statusCode());
+        assertEquals("4375120948345356249", ours.body(), "WeChat expects echostr verbatim");
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(realm.pushUrl() + "?signature="
+                + WeChatSignature.sign("guessed", ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
+                + "&echostr=123")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode());
+        HttpResponse<String> unknownAlias = http.send(HttpRequest.newBuilder(URI.create(realm.pushUrl() + "-nope?signature=x"
+                + "&timestamp=" + ts + "&nonce=" + nonce + "&echostr=123")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknownAlias.statusCode());
+    }
+
+    @Test
+    void eventsOtherThanAScanAreAcknowledgedAndIgnored(AdminClient admin) {
+        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "compatible");
+        realms.add(realm);
+        ForgedPush push = new ForgedPush(realm.pushUrl(), realm.app());
+        long now = Instant.now().getEpochSecond();
+        String openid = sandbox.state().openidOf("alice", realm.app().appId());
+        String unsubscribe = "<xml><ToUserName><![CDATA[" + realm.app().originalId() + "]]></ToUserName><FromUserName><![CDATA["
+                + openid + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[unsubscribe]]></Event></xml>";
+        String text = "<xml><ToUserName><![CDATA[" + realm.app().originalId() + "]]></ToUserName><FromUserName><![CDATA["
+                + openid + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[你好]]></Content><MsgId>1234567890123456</MsgId></xml>";
+        String unknownScene = ForgedPush.scanEvent(realm.app(), openid, "SCAN", "AAAAAAAAAAAAAAAAAAAAAA", "t", now);
+        assertEquals("success", push.genuine(unsubscribe).body());
+        assertEquals("success", push.genuine(text).body());
+        ForgedPush.Sent scanOfNothing = push.genuine(unknownScene);
+        assertEquals(200, scanOfNothing.status(), "an authentic push is always acknowledged");
+        assertEquals(0, realm.userCount());
     }
 
     private String brokenCiphertextBody;
