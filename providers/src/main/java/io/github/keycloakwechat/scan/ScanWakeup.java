@@ -13,6 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScanWakeup {
 
     private final Map<String, Set<Runnable>> waiters = new ConcurrentHashMap<>();
+    private final boolean enabled;
+
+    /**
+     * @param enabled false leaves every poll to its periodic re-check, which is what a poll waiting on another node
+     *                than the push experiences; operators can turn it off to rule it out, benchmarks to measure that path
+     */
+    public ScanWakeup(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     public void register(String sceneId, Runnable onSignal) {
         waiters.computeIfAbsent(sceneId, id -> ConcurrentHashMap.newKeySet()).add(onSignal);
@@ -26,7 +35,7 @@ public final class ScanWakeup {
     }
 
     public void signal(String sceneId) {
-        Set<Runnable> set = waiters.get(sceneId);
+        Set<Runnable> set = enabled ? waiters.get(sceneId) : null;
         if (set != null) {
             set.forEach(Runnable::run);
         }

@@ -27,12 +27,16 @@ import org.junit.jupiter.api.Test;
  * Scan-to-redirect latency: from the moment WeChat (the sandbox) sends the push to the moment the login page's poll
  * learns "scanned", over N full logins, for the long poll and, in the same run, for a plain poll every 2 s.
  * Not part of the test suite (timings on a shared machine are not assertions); run it with
- * {@code ./mvnw -B install -DskipTests && ./mvnw -B verify -pl integration-tests -Dit.test=ScanLatencyBenchmark}.
+ * {@code ./mvnw -B install -DskipTests && ./mvnw -B verify -pl integration-tests -Dit.test=ScanLatencyBenchmark};
+ * add {@code -Dkeycloak.start.options=--spi-realm-restapi-extension--wechat--local-wakeup=false
+ * "-Dbench.label=wake-up off"} to measure what a poll waiting on another node than the push sees.
  */
 @KeycloakTest
 class ScanLatencyBenchmark {
 
     private static final int LOGINS = Integer.getInteger("bench.logins", 50);
+    /** Names the server setup, e.g. "wake-up off" when started with the local wake-up disabled. */
+    private static final String LABEL = System.getProperty("bench.label", "wake-up on");
 
     @Test
     void longPollVersusTwoSecondPoll(KeycloakServer server, AdminClient admin) throws Exception {
@@ -49,8 +53,8 @@ class ScanLatencyBenchmark {
             }
             String report = String.format(Locale.ROOT,
                     "| poll | logins | median ms | p90 ms | p99 ms | max ms |%n|---|---|---|---|---|---|%n%s%n%s%n",
-                    row("long poll (this extension)", longPoll), row("plain poll every 2 s", plainPoll));
-            Path out = Path.of("target", "benchmark", "scan-latency.md");
+                    row("long poll, " + LABEL, longPoll), row("plain poll every 2 s", plainPoll));
+            Path out = Path.of("target", "benchmark", "scan-latency-" + LABEL.replaceAll("[^A-Za-z0-9]+", "-") + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
             System.out.println("[measure] scan-to-redirect latency, push sent -> poll answered\n" + report);
