@@ -1,0 +1,53 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one JAR an admin installs: it registers our factories and nothing that would replace a server-wide service.
+ * A {@code javax.xml.stream.*} service entry on Keycloak's flat classpath would swap the StAX parser of SAML.
+ */
+@KeycloakTest
+class ProvidersJarIT {
+
+    @Test
+    void theJarRegistersOurFactoriesAndNoXmlParser(KeycloakServer server) throws IOException {
+        // The JAR the server runs with; against a remote server, the one the build produced (providers/target).
+        List<Path> jars = server.isManaged() ? server.installedProviderJars() : builtJars();
+        assertEquals(1, jars.size(), "exactly one JAR: " + jars);
+        try (JarFile jar = new JarFile(jars.get(0).toFile())) {
+            assertEquals("io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory",
+                    service(jar, "org.keycloak.broker.social.SocialIdentityProviderFactory"));
+            assertEquals("io.github.keycloakwechat.resource.WeChatResourceProviderFactory",
+                    service(jar, "org.keycloak.services.resource.RealmResourceProviderFactory"));
+            assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("META-INF/services/javax.xml.")),
+                    "no javax.xml service may be registered");
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/ctc/wstx/")), "no Woodstox inside");
+        }
+    }
+
+    private static List<Path> builtJars() throws IOException {
+        try (var files = java.nio.file.Files.list(Path.of("..", "providers", "target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("keycloak-wechat-providers-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .toList();
+        }
+    }
+
+    private static String service(JarFile jar, String name) throws IOException {
+        ZipEntry entry = jar.getEntry("META-INF/services/" + name);
+        assertTrue(entry != null, "missing service file " + name);
+        return new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst().orElse("");
+    }
+}
