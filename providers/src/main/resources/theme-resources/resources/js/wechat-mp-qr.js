@@ -17,6 +17,18 @@
   var generation = 0;
   var finished = false;
 
+  // Shown inside the wechat login theme's QR tab (a same-origin frame), the whole page must move on, not the frame.
+  function completingWindow() {
+    try {
+      if (window.top !== window.self && window.top.location.origin === window.location.origin) {
+        return window.top;
+      }
+    } catch (e) {
+      // a cross-origin parent: stay in this frame
+    }
+    return window;
+  }
+
   function msg(name) {
     return box.getAttribute("data-msg-" + name) || "";
   }
@@ -59,7 +71,7 @@
       if (status === "scanned") {
         finished = true;
         show("scanned", msg("scanned"));
-        window.location.assign(completeUrl + encodeURIComponent(scene));
+        completingWindow().location.assign(completeUrl + encodeURIComponent(scene));
       } else if (status === "expired") {
         renew();
       } else {

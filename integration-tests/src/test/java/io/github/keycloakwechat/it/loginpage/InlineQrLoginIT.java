@@ -1,0 +1,151 @@
+package io.github.keycloakwechat.it.loginpage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keycloakwechat.it.support.AdminClient;
+import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.OidcClientFlow;
+import io.github.keycloakwechat.it.support.QrDecoder;
+import io.github.keycloakwechat.it.support.SandboxClient;
+import io.github.keycloakwechat.sandbox.SandboxConfig;
+import io.github.keycloakwechat.sandbox.SandboxServer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The Service Account QR on the login page itself: scanning it signs the person in with no extra click, and the
+ * password form stays one click away.
+ */
+@KeycloakTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InlineQrLoginIT {
+
+    private SandboxServer sandbox;
+    private SandboxClient phone;
+    private KeycloakServer server;
+    private final List<LoginPageRealm> realms = new ArrayList<>();
+
+    @BeforeAll
+    void start(KeycloakServer server) throws IOException {
+        this.server = server;
+        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
+        phone = new SandboxClient(sandbox.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        realms.forEach(LoginPageRealm::close);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void theInlineQrSignsInAfterAScan(AdminClient admin) {
+        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "qr,password,buttons", "defaultMethod", "qr"));
+        OidcClientFlow app = realm.client();
+        OidcClientFlow.AuthorizationRequest request = app.newAuthorizationRequest();
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(request.uri().toString());
+            assertEquals("true", chromium.await(By.id("wechat-tab-qr")).getAttribute("aria-selected"));
+            WebElement frame = chromium.await(By.id("wechat-qr-frame"));
+            assertTrue(frame.isDisplayed());
+            // The provider's own button is not repeated below the tab.
+            assertTrue(chromium.driver().findElements(By.id("social-wechat-mp")).isEmpty());
+
+            chromium.driver().switchTo().frame(frame);
+            String image = chromium.await(By.id("wechat-qr-image")).getAttribute("src");
+            assertEquals("pending", chromium.await(By.id("wechat-qr")).getAttribute("data-state"));
+            assertTrue(chromium.driver().findElements(By.id("kc-header")).isEmpty(), "the framed QR page is compact");
+            chromium.driver().switchTo().defaultContent();
+            chromium.screenshot("login-page-inline-qr");
+
+            SandboxClient.ScanResult scan = phone.scan("alice", QrDecoder.decodeDataUri(image));
+            assertTrue(scan.delivered(), scan.body()::toString);
+
+            String landed = chromium.waitUpTo(Duration.ofSeconds(20))
+                    .until(d -> app.isCallback(URI.create(d.getCurrentUrl())) ? d.getCurrentUrl() : null);
+            OidcClientFlow.Tokens tokens = app.finish(request, URI.create(landed));
+            String openid = sandbox.state().openidOf("alice", realm.wechat().app().appId());
+            assertEquals(realm.wechat().userLinkedTo(openid).path("id").asText(), tokens.idTokenClaims().path("sub").asText());
+        }
+    }
+
+    @Test
+    void thePasswordFormIsOneClickAwayFromTheQr(AdminClient admin) {
+        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "qr,password", "defaultMethod", "qr"));
+        String userId = admin.createUserWithPassword(realm.name(), "pat", "Secret-Pass-1");
+        OidcClientFlow app = realm.client();
+        OidcClientFlow.AuthorizationRequest request = app.newAuthorizationRequest();
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(request.uri().toString());
+            WebElement frame = chromium.await(By.id("wechat-qr-frame"));
+            chromium.driver().switchTo().frame(frame);
+            chromium.await(By.id("wechat-qr-image"));
+            chromium.driver().switchTo().defaultContent();
+
+            chromium.await(By.id("wechat-tab-password")).click();
+            WebElement username = chromium.await(By.id("username"));
+            chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> username.isDisplayed() ? true : null);
+            assertEquals("true", chromium.await(By.id("wechat-tab-password")).getAttribute("aria-selected"));
+            username.sendKeys("pat");
+            chromium.await(By.id("password")).sendKeys("Secret-Pass-1");
+            chromium.await(By.id("kc-login")).click();
+
+            String landed = chromium.waitUpTo(Duration.ofSeconds(20))
+                    .until(d -> app.isCallback(URI.create(d.getCurrentUrl())) ? d.getCurrentUrl() : null);
+            assertEquals(userId, app.finish(request, URI.create(landed)).idTokenClaims().path("sub").asText());
+        }
+    }
+
+    @Test
+    void theKeyboardMovesBetweenTabsWithoutLoadingTheQr(AdminClient admin) {
+        LoginPageRealm realm = realm(admin);
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(realm.client().newAuthorizationRequest().uri().toString());
+            WebElement passwordTab = chromium.await(By.id("wechat-tab-password"));
+            WebElement frame = chromium.await(By.id("wechat-qr-frame"));
+            assertEquals(null, frame.getDomAttribute("src"), "the QR is requested only when its tab opens");
+            passwordTab.sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+            assertEquals("true", chromium.await(By.id("wechat-tab-qr")).getAttribute("aria-selected"));
+            assertTrue(frame.isDisplayed());
+            assertTrue(frame.getAttribute("src").contains("/broker/wechat-mp/login"), frame.getAttribute("src"));
+            assertEquals("wechat-tab-qr", Pages.script(chromium, "return document.activeElement.id;"));
+        }
+    }
+
+    @Test
+    void withoutTheQrTabTheProviderIsAButtonAndItsQrPageWearsTheTheme(AdminClient admin) {
+        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "password,buttons",
+                "pageBackgroundColor", "#102030"));
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(realm.client().newAuthorizationRequest().uri().toString());
+            assertTrue(chromium.driver().findElements(By.id("wechat-tabs")).isEmpty(), "one method: no tabs");
+            chromium.await(By.id("social-wechat-mp")).click();
+            chromium.await(By.id("wechat-qr-image"));
+            assertTrue(chromium.await(By.id("wechat-left")).isDisplayed(), "the QR page has the themed layout");
+            assertEquals("rgb(16, 32, 48)", Pages.computed(chromium, "body", "background-color"));
+            assertTrue(chromium.await(By.id("wechat-qr-back")).isDisplayed(), "outside the frame the way back shows");
+            chromium.screenshot("login-page-provider-qr-page");
+        }
+    }
+
+    private LoginPageRealm realm(AdminClient admin) {
+        LoginPageRealm realm = LoginPageRealm.create(server, admin, sandbox);
+        realms.add(realm);
+        return realm;
+    }
+}
