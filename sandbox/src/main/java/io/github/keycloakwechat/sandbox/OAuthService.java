@@ -312,19 +312,7 @@ final class OAuthService {
     }
 
     private SandboxApp appWithSecret(Request request) throws ApiError {
-        String appId = request.param("appid");
-        if (appId == null || appId.isEmpty()) {
-            throw new ApiError(41002, "appid missing");
-        }
-        String secret = request.param("secret");
-        if (secret == null || secret.isEmpty()) {
-            throw new ApiError(41004, "appsecret missing");
-        }
-        SandboxApp app = state.app(appId).orElseThrow(() -> new ApiError(40013, "invalid appid"));
-        if (!Secrets.equal(app.appSecret(), secret)) {
-            throw new ApiError(40125, "invalid appsecret");
-        }
-        return app;
+        return state.authenticateApp(request.param("appid"), request.param("secret"));
     }
 
     private ObjectNode tokenAnswer(UserToken token) {

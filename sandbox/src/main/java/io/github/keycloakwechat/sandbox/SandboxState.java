@@ -78,6 +78,21 @@ public final class SandboxState {
     }
 
     /** Adds or replaces an app (keyed by appId). */
+    /** The app whose AppSecret this is, or WeChat's error for a missing or wrong appid/secret. */
+    SandboxApp authenticateApp(String appId, String secret) throws ApiError {
+        if (appId == null || appId.isEmpty()) {
+            throw new ApiError(41002, "appid missing");
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw new ApiError(41004, "appsecret missing");
+        }
+        SandboxApp app = app(appId).orElseThrow(() -> new ApiError(40013, "invalid appid"));
+        if (!Secrets.equal(app.appSecret(), secret)) {
+            throw new ApiError(40125, "invalid appsecret");
+        }
+        return app;
+    }
+
     public synchronized void putApp(SandboxApp app) {
         apps.put(app.appId(), app);
     }

@@ -109,17 +109,7 @@ final class TokenService {
         if (!"client_credential".equals(grantType)) {
             throw new ApiError(40002, "invalid grant_type");
         }
-        if (appId == null || appId.isEmpty()) {
-            throw new ApiError(41002, "appid missing");
-        }
-        if (secret == null || secret.isEmpty()) {
-            throw new ApiError(41004, "appsecret missing");
-        }
-        SandboxApp app = state.app(appId).orElseThrow(() -> new ApiError(40013, "invalid appid"));
-        if (!Secrets.equal(app.appSecret(), secret)) {
-            throw new ApiError(40125, "invalid appsecret");
-        }
-        return app;
+        return state.authenticateApp(appId, secret);
     }
 
     private synchronized IssuedToken stableFor(String appId, boolean forceRefresh) throws ApiError {

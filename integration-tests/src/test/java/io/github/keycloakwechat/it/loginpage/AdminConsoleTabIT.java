@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.KeycloakServer;
-import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,25 +28,13 @@ class AdminConsoleTabIT {
 
     private static final String TAB_TYPE = "org.keycloak.services.ui.extend.UiTabProvider";
 
-    private SandboxServer sandbox;
     private KeycloakServer server;
     private LoginPageRealm realm;
 
     @BeforeAll
-    void start(KeycloakServer server, AdminClient admin) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-        realm = LoginPageRealm.create(server, admin, sandbox);
-    }
-
-    @AfterAll
-    void stop() {
-        if (realm != null) {
-            realm.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
+    void start(WeChatSandbox wechat) {
+        this.server = wechat.server();
+        realm = LoginPageRealm.create(wechat);
     }
 
     @Test

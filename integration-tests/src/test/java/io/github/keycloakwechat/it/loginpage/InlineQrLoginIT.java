@@ -3,25 +3,16 @@ package io.github.keycloakwechat.it.loginpage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.keycloakwechat.it.support.AdminClient;
-import io.github.keycloakwechat.it.support.Chromium;
-import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
+import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.OidcClientFlow;
 import io.github.keycloakwechat.it.support.QrDecoder;
 import io.github.keycloakwechat.it.support.SandboxClient;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -30,32 +21,11 @@ import org.openqa.selenium.WebElement;
  * password form stays one click away.
  */
 @KeycloakTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InlineQrLoginIT {
 
-    private SandboxServer sandbox;
-    private SandboxClient phone;
-    private KeycloakServer server;
-    private final List<LoginPageRealm> realms = new ArrayList<>();
-
-    @BeforeAll
-    void start(KeycloakServer server) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-        phone = new SandboxClient(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        realms.forEach(LoginPageRealm::close);
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
-    void theInlineQrSignsInAfterAScan(AdminClient admin) {
-        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "qr,password,buttons", "defaultMethod", "qr"));
+    void theInlineQrSignsInAfterAScan(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "qr,password,buttons", "defaultMethod", "qr"));
         OidcClientFlow app = realm.client();
         OidcClientFlow.AuthorizationRequest request = app.newAuthorizationRequest();
         try (Chromium chromium = Chromium.start()) {
@@ -73,21 +43,21 @@ class InlineQrLoginIT {
             chromium.driver().switchTo().defaultContent();
             chromium.screenshot("login-page-inline-qr");
 
-            SandboxClient.ScanResult scan = phone.scan("alice", QrDecoder.decodeDataUri(image));
+            SandboxClient.ScanResult scan = wechat.phone().scan("alice", QrDecoder.decodeDataUri(image));
             assertTrue(scan.delivered(), scan.body()::toString);
 
             String landed = chromium.waitUpTo(Duration.ofSeconds(20))
                     .until(d -> app.isCallback(URI.create(d.getCurrentUrl())) ? d.getCurrentUrl() : null);
             OidcClientFlow.Tokens tokens = app.finish(request, URI.create(landed));
-            String openid = sandbox.state().openidOf("alice", realm.wechat().app().appId());
+            String openid = wechat.sandbox().state().openidOf("alice", realm.wechat().app().appId());
             assertEquals(realm.wechat().userLinkedTo(openid).path("id").asText(), tokens.idTokenClaims().path("sub").asText());
         }
     }
 
     @Test
-    void thePasswordFormIsOneClickAwayFromTheQr(AdminClient admin) {
-        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "qr,password", "defaultMethod", "qr"));
-        String userId = admin.createUserWithPassword(realm.name(), "pat", "Secret-Pass-1");
+    void thePasswordFormIsOneClickAwayFromTheQr(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "qr,password", "defaultMethod", "qr"));
+        String userId = wechat.admin().createUserWithPassword(realm.name(), "pat", "Secret-Pass-1");
         OidcClientFlow app = realm.client();
         OidcClientFlow.AuthorizationRequest request = app.newAuthorizationRequest();
         try (Chromium chromium = Chromium.start()) {
@@ -112,8 +82,8 @@ class InlineQrLoginIT {
     }
 
     @Test
-    void theKeyboardMovesBetweenTabsWithoutLoadingTheQr(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theKeyboardMovesBetweenTabsWithoutLoadingTheQr(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         try (Chromium chromium = Chromium.start()) {
             chromium.open(realm.client().newAuthorizationRequest().uri().toString());
             WebElement passwordTab = chromium.await(By.id("wechat-tab-password"));
@@ -128,8 +98,8 @@ class InlineQrLoginIT {
     }
 
     @Test
-    void withoutTheQrTabTheProviderIsAButtonAndItsQrPageWearsTheTheme(AdminClient admin) {
-        LoginPageRealm realm = realm(admin).settings(Map.of("methods", "password,buttons",
+    void withoutTheQrTabTheProviderIsAButtonAndItsQrPageWearsTheTheme(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "password,buttons",
                 "pageBackgroundColor", "#102030"));
         try (Chromium chromium = Chromium.start()) {
             chromium.open(realm.client().newAuthorizationRequest().uri().toString());
@@ -141,11 +111,5 @@ class InlineQrLoginIT {
             assertTrue(chromium.await(By.id("wechat-qr-back")).isDisplayed(), "outside the frame the way back shows");
             chromium.screenshot("login-page-provider-qr-page");
         }
-    }
-
-    private LoginPageRealm realm(AdminClient admin) {
-        LoginPageRealm realm = LoginPageRealm.create(server, admin, sandbox);
-        realms.add(realm);
-        return realm;
     }
 }

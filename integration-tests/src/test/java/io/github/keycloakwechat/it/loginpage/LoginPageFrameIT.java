@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.keycloakwechat.it.support.AdminClient;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.HttpBrowser;
 import io.github.keycloakwechat.it.support.KeycloakServer;
-import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
-import io.github.keycloakwechat.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -34,7 +32,6 @@ import org.openqa.selenium.WebElement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginPageFrameIT {
 
-    private SandboxServer sandbox;
     private KeycloakServer server;
     private HttpServer allowed;
     private HttpServer other;
@@ -42,27 +39,20 @@ class LoginPageFrameIT {
     private LoginPageRealm realm;
 
     @BeforeAll
-    void start(KeycloakServer server, AdminClient admin) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
+    void start(WeChatSandbox wechat) throws IOException {
+        this.server = wechat.server();
         allowed = page("<h1 id='embedded-brand'>Embedded brand page</h1>", new AtomicInteger());
         other = page("<h1 id='other-page'>Should never load</h1>", otherRequests);
-        realm = LoginPageRealm.create(server, admin, sandbox);
+        realm = LoginPageRealm.create(wechat);
     }
 
     @AfterAll
     void stop() {
-        if (realm != null) {
-            realm.close();
-        }
         if (allowed != null) {
             allowed.stop(0);
         }
         if (other != null) {
             other.stop(0);
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 

@@ -5,21 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.keycloakwechat.it.support.AdminClient;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.HttpBrowser;
-import io.github.keycloakwechat.it.support.KeycloakServer;
-import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
@@ -30,30 +21,11 @@ import org.openqa.selenium.WebElement;
  * Screenshots go to {@code target/screenshots/login-page-*.png}.
  */
 @KeycloakTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginPageLooksIT {
 
-    private SandboxServer sandbox;
-    private KeycloakServer server;
-    private final List<LoginPageRealm> realms = new ArrayList<>();
-
-    @BeforeAll
-    void start(KeycloakServer server) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    void stop() {
-        realms.forEach(LoginPageRealm::close);
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
-    void theDefaultPageShowsTheBundledImageTheRealmNameAndBothTabs(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theDefaultPageShowsTheBundledImageTheRealmNameAndBothTabs(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         try (Chromium chromium = Chromium.start()) {
             open(chromium, realm);
             WebElement left = chromium.await(By.id("wechat-left"));
@@ -72,13 +44,13 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void aCustomImageAndTheNoneMode(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void aCustomImageAndTheNoneMode(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of("leftImageUrl", "/realms/" + realm.name() + "/not-an-image.png"));
         try (Chromium chromium = Chromium.start()) {
             open(chromium, realm);
             String src = chromium.await(By.id("wechat-left-image")).getAttribute("src");
-            assertEquals(server.baseUrl() + "/realms/" + realm.name() + "/not-an-image.png", src);
+            assertEquals(wechat.server().baseUrl() + "/realms/" + realm.name() + "/not-an-image.png", src);
 
             realm.settings(Map.of("leftMode", "none"));
             open(chromium, realm);
@@ -89,8 +61,8 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void theHtmlModeRendersSanitizedHtmlWhoseScriptsNeverRun(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theHtmlModeRendersSanitizedHtmlWhoseScriptsNeverRun(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of("leftMode", "html", "leftHtml",
                 "<h2 class=\"brand-welcome\">Welcome to ACME</h2>"
                         + "<script>window.__wechatPwned = 'script';</script>"
@@ -116,8 +88,8 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void theSixColorsAreTheComputedStylesOfTheirElements(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theSixColorsAreTheComputedStylesOfTheirElements(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of(
                 "pageBackgroundColor", "#102030",
                 "textColor", "#f0e0d0",
@@ -142,9 +114,9 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void aBadColorFallsBackToTheDefaultAndCannotInjectCss(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
-        int mark = server.hasLog() ? server.logMark() : 0;
+    void aBadColorFallsBackToTheDefaultAndCannotInjectCss(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
+        int mark = wechat.server().hasLog() ? wechat.server().logMark() : 0;
         realm.settings(Map.of("pageBackgroundColor", "red;}body{display:none}#x{color:red",
                 "buttonTextColor", "not-a-color"));
         try (Chromium chromium = Chromium.start()) {
@@ -153,15 +125,15 @@ class LoginPageLooksIT {
             assertEquals("rgb(0, 0, 0)", Pages.computed(chromium, "body", "background-color"));
             assertEquals("rgb(255, 255, 255)", Pages.computed(chromium, "#kc-login", "color"));
         }
-        if (server.hasLog()) {
-            String log = server.logSince(mark);
+        if (wechat.server().hasLog()) {
+            String log = wechat.server().logSince(mark);
             assertTrue(log.contains("wechat.loginPage.pageBackgroundColor") && log.contains(realm.name()), log);
         }
     }
 
     @Test
-    void theMarkdownFooterRendersALink(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theMarkdownFooterRendersALink(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of("footerMarkdown", "[京ICP备12345678号-1](https://beian.miit.gov.cn/) · **ACME** <b>raw</b>"));
         try (Chromium chromium = Chromium.start()) {
             open(chromium, realm);
@@ -177,8 +149,8 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void aChangeThroughTheAdminRestApiShowsOnTheNextLoadAndAClientCanOverrideIt(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void aChangeThroughTheAdminRestApiShowsOnTheNextLoadAndAClientCanOverrideIt(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         try (Chromium chromium = Chromium.start()) {
             open(chromium, realm);
             assertEquals(LoginPageRealm.DISPLAY_NAME, chromium.await(By.id("kc-header-wrapper")).getText());
@@ -201,8 +173,8 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void thePageAt1440AndAt360PixelsWide(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void thePageAt1440AndAt360PixelsWide(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of("footerMarkdown", "[京ICP备12345678号-1](https://beian.miit.gov.cn/)"));
         try (Chromium chromium = Chromium.start()) {
             Pages.viewport(chromium, 1440, 900, false);
@@ -234,8 +206,8 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void theChineseLocaleShowsChinese(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void theChineseLocaleShowsChinese(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         try (Chromium chromium = Chromium.start()) {
             chromium.open(realm.client().newAuthorizationRequest(Map.of("ui_locales", "zh-CN")).uri().toString());
             assertEquals("账号密码登录", chromium.await(By.id("wechat-tab-password")).getText());
@@ -252,11 +224,11 @@ class LoginPageLooksIT {
     }
 
     @Test
-    void keycloaksOwnErrorPagesWearTheTheme(AdminClient admin) {
-        LoginPageRealm realm = realm(admin);
+    void keycloaksOwnErrorPagesWearTheTheme(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat);
         realm.settings(Map.of("useRealmName", "false", "systemName", "Error page brand"));
         // A login step without this browser's auth session: Keycloak answers with its error page.
-        HttpBrowser.Page error = new HttpBrowser().get(server.realmUrl(realm.name())
+        HttpBrowser.Page error = new HttpBrowser().get(wechat.server().realmUrl(realm.name())
                 + "/login-actions/authenticate?client_id=test-app&tab_id=nope");
         assertTrue(error.status() >= 400, error::toString);
         org.jsoup.nodes.Document html = error.html();
@@ -267,11 +239,5 @@ class LoginPageLooksIT {
 
     private void open(Chromium chromium, LoginPageRealm realm) {
         chromium.open(realm.client().newAuthorizationRequest().uri().toString());
-    }
-
-    private LoginPageRealm realm(AdminClient admin) {
-        LoginPageRealm realm = LoginPageRealm.create(server, admin, sandbox);
-        realms.add(realm);
-        return realm;
     }
 }

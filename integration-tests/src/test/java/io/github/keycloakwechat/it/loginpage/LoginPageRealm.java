@@ -3,10 +3,9 @@ package io.github.keycloakwechat.it.loginpage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.AdminClient;
-import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.it.support.OidcClientFlow;
 import io.github.keycloakwechat.it.support.WeChatRealm;
-import io.github.keycloakwechat.sandbox.SandboxServer;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import java.util.Map;
 
 /**
@@ -27,8 +26,10 @@ final class LoginPageRealm implements AutoCloseable {
         this.realm = realm;
     }
 
-    static LoginPageRealm create(KeycloakServer server, AdminClient admin, SandboxServer sandbox) {
-        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "plain");
+    /** The realm is deleted together with {@code wechat}. */
+    static LoginPageRealm create(WeChatSandbox wechat) {
+        AdminClient admin = wechat.admin();
+        WeChatRealm realm = wechat.realm("plain");
         ObjectNode update = admin.object().put("loginTheme", "wechat").put("displayName", DISPLAY_NAME);
         admin.put("/" + realm.name(), update).expect(204);
         return new LoginPageRealm(admin, realm);

@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.ForgedPush;
 import io.github.keycloakwechat.it.support.HttpBrowser;
-import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.QrLogin;
 import io.github.keycloakwechat.it.support.WeChatRealm;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import io.github.keycloakwechat.crypto.WeChatSignature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,36 +28,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * afterwards still works, so the refusals are the checks and not a broken endpoint.
  */
 @KeycloakTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForgedPushIT {
-
-    private SandboxServer sandbox;
-    private KeycloakServer server;
-    private final List<WeChatRealm> realms = new ArrayList<>();
-
-    @BeforeAll
-    void startSandbox(KeycloakServer server) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    void stop() {
-        realms.forEach(WeChatRealm::close);
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @ParameterizedTest(name = "{0} mode")
     @ValueSource(strings = {"plain", "compatible", "safe"})
-    void forgedPushesAreRefusedAndDuplicatesSignNobodyInTwice(String mode, AdminClient admin) {
-        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, mode);
-        realms.add(realm);
+    void forgedPushesAreRefusedAndDuplicatesSignNobodyInTwice(String mode, WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm(mode);
         ForgedPush push = new ForgedPush(realm.pushUrl(), realm.app());
         QrLogin login = QrLogin.start(new HttpBrowser(), realm.client());
-        String ticket = ticketOf(realm, login.scene());
-        String openid = sandbox.state().openidOf("mallory", realm.app().appId());
+        String ticket = ticketOf(wechat, realm, login.scene());
+        String openid = wechat.sandbox().state().openidOf("mallory", realm.app().appId());
         String scan = ForgedPush.scanEvent(realm.app(), openid, "SCAN", login.scene(), ticket, Instant.now().getEpochSecond());
         long now = Instant.now().getEpochSecond();
 
@@ -114,9 +85,8 @@ class ForgedPushIT {
     }
 
     @Test
-    void theServerUrlVerificationEchoesOnlyForOurToken(AdminClient admin) throws Exception {
-        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "safe");
-        realms.add(realm);
+    void theServerUrlVerificationEchoesOnlyForOurToken(WeChatSandbox wechat) throws Exception {
+        WeChatRealm realm = wechat.realm("safe");
         String ts = Long.toString(Instant.now().getEpochSecond());
         String nonce = ForgedPush.nonce();
         HttpClient http = HttpClient.newHttpClient();
@@ -135,12 +105,11 @@ class ForgedPushIT {
     }
 
     @Test
-    void eventsOtherThanAScanAreAcknowledgedAndIgnored(AdminClient admin) {
-        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "compatible");
-        realms.add(realm);
+    void eventsOtherThanAScanAreAcknowledgedAndIgnored(WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm("compatible");
         ForgedPush push = new ForgedPush(realm.pushUrl(), realm.app());
         long now = Instant.now().getEpochSecond();
-        String openid = sandbox.state().openidOf("alice", realm.app().appId());
+        String openid = wechat.sandbox().state().openidOf("alice", realm.app().appId());
         String unsubscribe = "<xml><ToUserName><![CDATA[" + realm.app().originalId() + "]]></ToUserName><FromUserName><![CDATA["
                 + openid + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                 + "<Event><![CDATA[unsubscribe]]></Event></xml>";
@@ -175,8 +144,8 @@ class ForgedPushIT {
         return "signature=" + WeChatSignature.sign(realm.app().token(), ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce;
     }
 
-    private String ticketOf(WeChatRealm realm, String scene) {
-        return sandbox.state().qrCodes().stream()
+    private static String ticketOf(WeChatSandbox wechat, WeChatRealm realm, String scene) {
+        return wechat.sandbox().state().qrCodes().stream()
                 .filter(qr -> qr.appId().equals(realm.app().appId()) && qr.scene().equals(scene))
                 .map(SandboxQrCode::ticket).findFirst()
                 .orElseThrow(() -> new AssertionError("the sandbox issued no QR for scene " + scene));

@@ -6,24 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.HttpBrowser;
-import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.OidcClientFlow;
 import io.github.keycloakwechat.it.support.QrLogin;
 import io.github.keycloakwechat.it.support.SandboxClient;
 import io.github.keycloakwechat.it.support.WeChatRealm;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,43 +25,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * as a follower (SCAN), then opens the app inside WeChat's browser (snsapi_base) — and is one Keycloak user.
  */
 @KeycloakTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScanLoginIT {
-
-    private SandboxServer sandbox;
-    private SandboxClient phone;
-    private KeycloakServer server;
-    private final List<WeChatRealm> realms = new java.util.ArrayList<>();
-
-    @BeforeAll
-    void startSandbox(KeycloakServer server) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-        phone = new SandboxClient(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        realms.forEach(WeChatRealm::close);
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @ParameterizedTest(name = "{0} mode")
     @ValueSource(strings = {"plain", "compatible", "safe"})
-    void scanBeforeFollowingScanAfterAndInsideWeChatAreOnePerson(String mode, AdminClient admin) {
-        WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, mode);
-        realms.add(realm);
+    void scanBeforeFollowingScanAfterAndInsideWeChatAreOnePerson(String mode, WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm(mode);
         OidcClientFlow app = realm.client();
-        String openid = sandbox.state().openidOf("alice", realm.app().appId());
+        String openid = wechat.sandbox().state().openidOf("alice", realm.app().appId());
         assertEquals(0, realm.userCount());
 
         // 1. Not a follower yet: the scan makes alice follow, WeChat pushes "subscribe" with qrscene_.
         HttpBrowser browser = new HttpBrowser();
         QrLogin first = QrLogin.start(browser, app);
         assertEquals("pending", first.status(null, 0));
-        SandboxClient.ScanResult scan = phone.scan("alice", first.qrUrl());
+        SandboxClient.ScanResult scan = wechat.phone().scan("alice", first.qrUrl());
         assertEquals("subscribe", scan.event(), scan.body()::toString);
         assertTrue(scan.delivered(), scan.body()::toString);
         assertEquals(1, scan.attempts(), "Keycloak answered the first delivery, so WeChat does not retry");
@@ -81,15 +52,15 @@ class ScanLoginIT {
         assertNotNull(user, "the first login created a user linked to alice's openid");
         assertEquals(firstTokens.idTokenClaims().path("sub").asText(), user.path("id").asText());
         assertTrue(firstTokens.idTokenClaims().path("preferred_username").asText().startsWith("wechat-"));
-        assertEquals(List.of(sandbox.state().unionidOf("alice")),
-                admin.mapper().convertValue(user.path("attributes").path("wechat_unionid"), List.class),
+        assertEquals(List.of(wechat.sandbox().state().unionidOf("alice")),
+                wechat.admin().mapper().convertValue(user.path("attributes").path("wechat_unionid"), List.class),
                 "the unionid WeChat returned is stored on the user");
         assertFalse(firstTokens.idTokenClaims().toString().contains(openid), "the app never sees the openid");
         assertEquals(1, realm.userCount());
 
         // 2. Now a follower: WeChat pushes "SCAN"; the same user signs in again.
         QrLogin second = QrLogin.start(new HttpBrowser(), app);
-        SandboxClient.ScanResult again = phone.scan("alice", second.qrUrl());
+        SandboxClient.ScanResult again = wechat.phone().scan("alice", second.qrUrl());
         assertEquals("SCAN", again.event(), again.body()::toString);
         assertEquals("scanned", second.status("pending", 25));
         assertEquals(firstTokens.idTokenClaims().path("sub").asText(),
@@ -103,7 +74,7 @@ class ScanLoginIT {
         HttpBrowser.Page toWeChat = weChat.get(login.uri().resolve(href));
         assertTrue(toWeChat.isRedirect(), toWeChat::toString);
         String location = toWeChat.header("Location").orElseThrow();
-        assertTrue(location.startsWith(sandbox.baseUrl() + "/connect/oauth2/authorize?appid=" + realm.app().appId()
+        assertTrue(location.startsWith(wechat.sandbox().baseUrl() + "/connect/oauth2/authorize?appid=" + realm.app().appId()
                 + "&redirect_uri="), location);
         assertTrue(location.matches(".*\\?appid=[^&]+&redirect_uri=[^&]+&response_type=code&scope=snsapi_base&state=[^&#]+#wechat_redirect$"),
                 "WeChat's parameter order and fragment: " + location);
@@ -118,14 +89,14 @@ class ScanLoginIT {
         assertEquals(1, realm.userCount());
 
         // Every ticket the sandbox issued had the characters that break naive URL handling, and logins still completed.
-        List<SandboxQrCode> issued = sandbox.state().qrCodes().stream()
+        List<SandboxQrCode> issued = wechat.sandbox().state().qrCodes().stream()
                 .filter(qr -> qr.appId().equals(realm.app().appId())).toList();
         assertEquals(2, issued.size());
         issued.forEach(qr -> assertTrue(qr.ticket().contains("+") && qr.ticket().contains("/") && qr.ticket().endsWith("="),
                 qr.ticket()));
 
         // No secret of this provider appears in Keycloak's log.
-        String log = server.readLog();
+        String log = wechat.server().readLog();
         for (String secret : List.of(realm.app().appSecret(), realm.app().token(), realm.app().encodingAesKey())) {
             assertFalse(log.contains(secret), "a secret leaked into the server log");
         }

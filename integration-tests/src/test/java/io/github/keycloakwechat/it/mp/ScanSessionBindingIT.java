@@ -4,55 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.ForgedPush;
 import io.github.keycloakwechat.it.support.HttpBrowser;
-import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.QrLogin;
-import io.github.keycloakwechat.it.support.SandboxClient;
 import io.github.keycloakwechat.it.support.WeChatRealm;
-import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
-import io.github.keycloakwechat.sandbox.SandboxServer;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** A scanned QR signs in only the browser that showed it, and only while it lives. */
 @KeycloakTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScanSessionBindingIT {
 
-    private SandboxServer sandbox;
-    private SandboxClient phone;
-    private KeycloakServer server;
-
-    @BeforeAll
-    void startSandbox(KeycloakServer server) throws IOException {
-        this.server = server;
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withAddress("127.0.0.1", 0));
-        phone = new SandboxClient(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
-    void anotherBrowserCannotCompleteSomeoneElsesScan(AdminClient admin) {
-        try (WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "safe")) {
+    void anotherBrowserCannotCompleteSomeoneElsesScan(WeChatSandbox wechat) {
+        try (WeChatRealm realm = wechat.realm("safe")) {
             HttpBrowser victim = new HttpBrowser();
             QrLogin login = QrLogin.start(victim, realm.client());
-            assertTrue(phone.scan("alice", login.qrUrl()).delivered());
+            assertTrue(wechat.phone().scan("alice", login.qrUrl()).delivered());
             assertEquals("scanned", login.status("pending", 25));
 
             // A browser without the victim's auth-session cookie, using the victim's completion URL as is.
@@ -69,24 +42,24 @@ class ScanSessionBindingIT {
 
             // The victim's own browser still completes: the stranger consumed nothing.
             String sub = login.completeAndExchange().idTokenClaims().path("sub").asText();
-            assertEquals(realm.userLinkedTo(sandbox.state().openidOf("alice", realm.app().appId())).path("id").asText(), sub);
+            assertEquals(realm.userLinkedTo(wechat.sandbox().state().openidOf("alice", realm.app().appId())).path("id").asText(), sub);
             assertEquals(1, realm.userCount());
         }
     }
 
     @Test
-    void anExpiredQrCannotBeCompleted(AdminClient admin) throws InterruptedException {
-        try (WeChatRealm realm = WeChatRealm.create(server, admin, sandbox, "plain", Map.of("qrLifetimeSeconds", "60"))) {
+    void anExpiredQrCannotBeCompleted(WeChatSandbox wechat) throws InterruptedException {
+        try (WeChatRealm realm = wechat.realm("plain", Map.of("qrLifetimeSeconds", "60"))) {
             QrLogin login = QrLogin.start(new HttpBrowser(), realm.client());
             String qrUrl = login.qrUrl();
-            String ticket = sandbox.state().qrCodes().stream()
+            String ticket = wechat.sandbox().state().qrCodes().stream()
                     .filter(qr -> qr.scene().equals(login.scene())).map(SandboxQrCode::ticket).findFirst().orElseThrow();
             Thread.sleep(61_000);
 
             assertEquals("expired", login.status(null, 0));
-            assertEquals(404, phone.scan("alice", qrUrl).status(), "WeChat (the sandbox) no longer accepts the code");
+            assertEquals(404, wechat.phone().scan("alice", qrUrl).status(), "WeChat (the sandbox) no longer accepts the code");
             // Even a genuine push for the expired scene (a delayed delivery) changes nothing; the person is told why.
-            String openid = sandbox.state().openidOf("alice", realm.app().appId());
+            String openid = wechat.sandbox().state().openidOf("alice", realm.app().appId());
             ForgedPush.Sent late = new ForgedPush(realm.pushUrl(), realm.app()).genuine(ForgedPush.scanEvent(realm.app(),
                     openid, "SCAN", login.scene(), ticket, Instant.now().getEpochSecond()));
             assertEquals(200, late.status());

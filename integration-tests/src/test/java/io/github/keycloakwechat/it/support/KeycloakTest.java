@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, WeChatSandboxExtension.class})
 public @interface KeycloakTest {
 }
