@@ -37,14 +37,14 @@ final class ControlApi {
     void register(Router router) {
         apiNames = router.apiNames();
         router.page("GET", "/sandbox/api/state", r -> ok(stateJson()))
-                .page("PUT", "/sandbox/api/apps/", this::putApp)
-                .page("PUT", "/sandbox/api/users/", this::putUser)
-                .page("POST", "/sandbox/api/scan", this::scan)
-                .page("POST", "/sandbox/api/follow", r -> userAppAction(r, phone::follow))
-                .page("POST", "/sandbox/api/unfollow", r -> userAppAction(r, phone::unfollow))
-                .page("POST", "/sandbox/api/verify-callback", this::verifyCallback)
+                .page("PUT", "/sandbox/api/apps/", withJson(this::putApp))
+                .page("PUT", "/sandbox/api/users/", withJson(this::putUser))
+                .page("POST", "/sandbox/api/scan", withJson(this::scan))
+                .page("POST", "/sandbox/api/follow", withJson((r, body) -> userAppAction(body, phone::follow)))
+                .page("POST", "/sandbox/api/unfollow", withJson((r, body) -> userAppAction(body, phone::unfollow)))
+                .page("POST", "/sandbox/api/verify-callback", withJson(this::verifyCallback))
                 .page("GET", "/sandbox/api/faults", r -> ok(faultsJson()))
-                .page("POST", "/sandbox/api/faults", this::addFault)
+                .page("POST", "/sandbox/api/faults", withJson(this::addFault))
                 .page("DELETE", "/sandbox/api/faults", r -> {
                     faults.clear();
                     return ok(faultsJson());
@@ -54,19 +54,13 @@ final class ControlApi {
                     state.resetCounters();
                     return ok(statsJson());
                 })
-                .page("POST", "/sandbox/api/clock", this::advanceClock);
+                .page("POST", "/sandbox/api/clock", withJson(this::advanceClock));
     }
 
     // --- handlers ------------------------------------------------------------------------------------
 
-    private Response putApp(Request request) throws IOException {
+    private Response putApp(Request request, ObjectNode body) {
         String appId = request.path().substring("/sandbox/api/apps/".length());
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
         if (body.hasNonNull("appId") && !appId.equals(body.get("appId").asText())) {
             return error(400, "appId in the body differs from the URL");
         }
@@ -83,14 +77,8 @@ final class ControlApi {
         }
     }
 
-    private Response putUser(Request request) throws IOException {
+    private Response putUser(Request request, ObjectNode body) {
         String id = request.path().substring("/sandbox/api/users/".length());
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
         if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
             return error(400, "id in the body differs from the URL");
         }
@@ -106,13 +94,7 @@ final class ControlApi {
         }
     }
 
-    private Response scan(Request request) throws IOException {
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
+    private Response scan(Request request, ObjectNode body) {
         try {
             PushResult result = phone.scan(text(body, "user"), text(body, "qrUrl"), text(body, "ticket"));
             return ok(resultJson(result));
@@ -125,13 +107,7 @@ final class ControlApi {
         PushResult run(String userId, String appId) throws PhoneActions.ActionException;
     }
 
-    private Response userAppAction(Request request, UserAppAction action) throws IOException {
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
+    private Response userAppAction(ObjectNode body, UserAppAction action) {
         try {
             return ok(resultJson(action.run(text(body, "user"), text(body, "appId"))));
         } catch (PhoneActions.ActionException e) {
@@ -139,13 +115,7 @@ final class ControlApi {
         }
     }
 
-    private Response verifyCallback(Request request) throws IOException {
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
+    private Response verifyCallback(Request request, ObjectNode body) {
         SandboxApp app = state.app(text(body, "appId")).orElse(null);
         if (app == null) {
             return error(404, "unknown app " + text(body, "appId"));
@@ -160,13 +130,7 @@ final class ControlApi {
         return ok(out);
     }
 
-    private Response addFault(Request request) throws IOException {
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
+    private Response addFault(Request request, ObjectNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!Set.of("api", "errcode", "errmsg", "httpStatus", "delayMs", "times").contains(name)) {
@@ -189,13 +153,7 @@ final class ControlApi {
         }
     }
 
-    private Response advanceClock(Request request) throws IOException {
-        ObjectNode body;
-        try {
-            body = json.parseObject(request.body());
-        } catch (Json.BadJsonException e) {
-            return badJson(e);
-        }
+    private Response advanceClock(Request request, ObjectNode body) {
         try {
             long seconds = number(body, "advanceSeconds");
             state.advanceClock(Duration.ofSeconds(seconds));
@@ -319,6 +277,21 @@ final class ControlApi {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
+
+    private interface JsonHandler {
+        Response handle(Request request, ObjectNode body) throws IOException;
+    }
+
+    /** Parses the JSON body once for a handler; a body that is not a JSON object gets {@link #badJson}. */
+    private Router.PageHandler withJson(JsonHandler handler) {
+        return request -> {
+            try {
+                return handler.handle(request, json.parseObject(request.body()));
+            } catch (Json.BadJsonException e) {
+                return badJson(e);
+            }
+        };
+    }
 
     private Response ok(JsonNode body) {
         return Response.of(200, Response.JSON, json.write(body));
