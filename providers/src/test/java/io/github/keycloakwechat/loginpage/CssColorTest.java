@@ -3,7 +3,11 @@ package io.github.keycloakwechat.loginpage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,5 +26,18 @@ class CssColorTest {
             "notacolor"})
     void refusesAnythingElse(String value) {
         assertTrue(CssColor.parse(value).isEmpty(), value);
+    }
+
+    /** Values come from realm and client attributes and are parsed on every page view: no catastrophic backtracking. */
+    @Test
+    void hostileInputIsRefusedQuickly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (String prefix : new String[] {"rgb(", "rgba(1,", "hsl(1 2 ", "rgb(1.1.1.1."}) {
+                for (String filler : new String[] {"1", "1,", "1 ", ".1", "1%"}) {
+                    String value = prefix + filler.repeat((60 - prefix.length()) / filler.length()) + "x"; // within the 64-char limit
+                    assertTrue(CssColor.parse(value).isEmpty(), value);
+                }
+            }
+        });
     }
 }
