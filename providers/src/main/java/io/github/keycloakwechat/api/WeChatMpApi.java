@@ -68,9 +68,11 @@ public final class WeChatMpApi {
         JsonNode answer = withToken(token ->
                 http.postJson(app.url("/cgi-bin/qrcode/create?access_token=" + enc(token)), body));
         String ticket = required(answer, "ticket", "POST /cgi-bin/qrcode/create");
+        String url = required(answer, "url", "POST /cgi-bin/qrcode/create");
         JsonNode expire = answer.get("expire_seconds");
-        Integer answeredExpire = expire == null || expire.isNull() ? null : expire.asInt();
-        return new QrCode(ticket, answeredExpire, optional(answer, "url"));
+        // A missing or non-positive lifetime says nothing: the caller keeps the lifetime it asked for.
+        Integer answeredExpire = expire == null || expire.isNull() || expire.asInt() <= 0 ? null : expire.asInt();
+        return new QrCode(ticket, answeredExpire, url);
     }
 
     /** Follower info; {@link UserInfo#subscribed()} is false for users who do not (or no longer) follow. */

@@ -114,12 +114,20 @@ public class WeChatMpConfig extends IdentityProviderModel {
         return value == null || value.isBlank() ? setting.defaultValue() : value;
     }
 
+    /**
+     * Resolves a vault reference. A reference the vault cannot resolve is an error, never its own literal text:
+     * a Token of "${vault.x}" or "" would be guessable, and anyone could sign pushes with it.
+     */
     private static String secret(KeycloakSession session, String raw) {
-        if (raw == null) {
-            return null;
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("a required secret is not configured");
         }
-        try (VaultStringSecret secret = session.vault().getStringSecret(raw)) {
-            return secret.get().orElse(raw);
+        if (!VAULT_REFERENCE.matcher(raw.trim()).matches()) {
+            return raw;
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(raw.trim())) {
+            return secret.get().filter(value -> !value.isBlank()).orElseThrow(() ->
+                    new IllegalArgumentException("vault secret " + raw.trim() + " is missing or empty"));
         }
     }
 

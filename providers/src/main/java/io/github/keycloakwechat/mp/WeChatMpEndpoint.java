@@ -95,15 +95,31 @@ public class WeChatMpEndpoint {
             String unionid = token.unionid();
             String nickname = null;
             if (config.inWeChatScope() == InWeChatScope.SNSAPI_USERINFO) {
-                SnsUserInfo info = api.getSnsUserInfo(token, "zh_CN");
-                nickname = info.nickname();
-                unionid = unionid != null ? unionid : info.unionid();
+                SnsUserInfo info = snsUserInfo(api, token);
+                if (info != null) {
+                    nickname = info.nickname();
+                    unionid = unionid != null ? unionid : info.unionid();
+                }
             }
             return authenticated(authSession, token.openid(), unionid, nickname);
         } catch (WeChatApiException e) {
             LOG.warnf("WeChat OAuth code exchange failed for provider %s: errcode %d (%s)",
                     config.getAlias(), e.errcode(), e.errmsg());
             return callback.error(config, WeChatErrors.messageKey(e));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("WeChat provider %s is misconfigured: %s", config.getAlias(), e.getMessage());
+            return callback.error(config, "wechatMisconfigured");
+        }
+    }
+
+    /** The nickname is a bonus too: the openid is already known, so a failure here does not stop the login. */
+    private SnsUserInfo snsUserInfo(WeChatMpApi api, OAuthAccessToken token) {
+        try {
+            return api.getSnsUserInfo(token, "zh_CN");
+        } catch (WeChatApiException e) {
+            LOG.warnf("Could not read the WeChat profile for provider %s (errcode %d); signing in without it",
+                    provider.getConfig().getAlias(), e.errcode());
+            return null;
         }
     }
 
@@ -115,6 +131,10 @@ public class WeChatMpEndpoint {
         } catch (WeChatApiException e) {
             LOG.warnf("Could not read the unionid for provider %s (errcode %d); signing in by openid only",
                     provider.getConfig().getAlias(), e.errcode());
+            return null;
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Could not read the unionid for provider %s (%s); signing in by openid only",
+                    provider.getConfig().getAlias(), e.getMessage());
             return null;
         }
     }

@@ -9,6 +9,7 @@ import io.github.keycloakwechat.message.PushMessage;
 import io.github.keycloakwechat.message.PushXmlParser;
 import io.github.keycloakwechat.mp.WeChatMpConfig;
 import io.github.keycloakwechat.scan.ScanSessionStore;
+import io.github.keycloakwechat.scan.SceneIds;
 import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
 import io.github.keycloakwechat.scan.ScanWakeup;
 import jakarta.ws.rs.core.MediaType;
@@ -51,14 +52,21 @@ final class PushReceiver {
     }
 
     Response verifyUrl(String signature, String timestamp, String nonce, String echostr) {
-        if (!WeChatSignature.matches(signature, config.token(session), timestamp, nonce)) {
+        String token = token();
+        if (token == null) {
+            return PushResponses.misconfigured();
+        }
+        if (!WeChatSignature.matches(signature, token, timestamp, nonce)) {
             return refuse("URL verification with a wrong signature");
         }
         return Response.ok(echostr == null ? "" : echostr, MediaType.TEXT_PLAIN_TYPE).build();
     }
 
     Response receive(PushQuery query, byte[] body) {
-        String token = config.token(session);
+        String token = token();
+        if (token == null) {
+            return PushResponses.misconfigured();
+        }
         if (!WeChatSignature.matches(query.signature(), token, query.timestamp(), query.nonce())) {
             return refuse("push with a wrong signature");
         }
@@ -70,7 +78,10 @@ final class PushReceiver {
         try {
             Map<String, String> fields = parser.parse(body);
             if (query.encrypted()) {
-                crypto = new MessageCrypto(token, config.encodingAesKey(session), config.appId());
+                crypto = crypto(token);
+                if (crypto == null) {
+                    return PushResponses.misconfigured();
+                }
                 String encrypt = fields.get("Encrypt");
                 if (encrypt == null) {
                     return malformed("encrypted push without <Encrypt>");
@@ -104,6 +115,10 @@ final class PushReceiver {
 
     private Response scanned(PushMessage message, PushQuery query, MessageCrypto crypto) {
         String sceneId = message.sceneValue();
+        if (!SceneIds.isWellFormed(sceneId)) {
+            // The account's other QR codes (posters, integer scenes) are none of our business: no reply text.
+            return PushResponses.ack();
+        }
         ScanOutcome outcome = store.markScanned(sceneId, realm.getId(), config.getAlias(), message.ticket(),
                 message.fromUserName());
         LOG.debugf("WeChat %s event for provider %s: %s", message.event(), config.getAlias(), outcome);
@@ -132,6 +147,27 @@ final class PushReceiver {
             LOG.warnf("Could not encrypt the WeChat reply for provider %s (%d); acknowledging without text",
                     config.getAlias(), e.code());
             return PushResponses.ack();
+        }
+    }
+
+    /** The Token, or null (logged) when it cannot be resolved: no push is trusted without it. */
+    private String token() {
+        try {
+            return config.token(session);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("WeChat push for provider %s in realm %s refused: the Token is not usable (%s)",
+                    config.getAlias(), realm.getName(), e.getMessage());
+            return null;
+        }
+    }
+
+    private MessageCrypto crypto(String token) throws WeChatCryptoException {
+        try {
+            return new MessageCrypto(token, config.encodingAesKey(session), config.appId());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("WeChat push for provider %s in realm %s refused: the EncodingAESKey is not usable (%s)",
+                    config.getAlias(), realm.getName(), e.getMessage());
+            return null;
         }
     }
 

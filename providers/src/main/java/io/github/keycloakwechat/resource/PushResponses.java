@@ -30,6 +30,11 @@ final class PushResponses {
         return text(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body too large");
     }
 
+    /** Our configuration is broken (e.g. a vault secret is missing): WeChat retries, the admin reads the log. */
+    static Response misconfigured() {
+        return text(Response.Status.SERVICE_UNAVAILABLE, "provider misconfigured");
+    }
+
     static Response unknownProvider() {
         return text(Response.Status.NOT_FOUND, "no enabled WeChat Service Account with this alias");
     }

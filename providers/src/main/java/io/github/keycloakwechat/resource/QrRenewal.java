@@ -60,6 +60,9 @@ final class QrRenewal {
         } catch (WeChatApiException e) {
             LOG.warnf("WeChat refused a renewed login QR for provider %s: errcode %d (%s)", old.alias(), e.errcode(), e.errmsg());
             return error(Response.Status.SERVICE_UNAVAILABLE, "wechat unavailable");
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("WeChat provider %s is misconfigured: %s", old.alias(), e.getMessage());
+            return error(Response.Status.SERVICE_UNAVAILABLE, "provider misconfigured");
         }
     }
 

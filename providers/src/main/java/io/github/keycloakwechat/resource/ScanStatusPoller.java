@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -23,6 +24,10 @@ final class ScanStatusPoller {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(25);
     static final Duration RECHECK = Duration.ofSeconds(1);
+    static final int MAX_WAITERS_PER_SCENE = 4;
+    static final int MAX_WAITERS_PER_NODE = 5000;
+
+    private static final Logger LOG = Logger.getLogger(ScanStatusPoller.class);
 
     private final KeycloakSessionFactory sessionFactory;
     private final ScanWakeup wakeup;
@@ -35,10 +40,15 @@ final class ScanStatusPoller {
     }
 
     CompletionStage<ScanStatus> awaitChange(String sceneId, ScanStatus known, Duration wait) {
+        // A page needs one poll at a time; beyond a few per scene or many per node, answer at once instead of
+        // letting one visitor pile up re-checks (the page simply polls again).
+        if (wakeup.waiting(sceneId) >= MAX_WAITERS_PER_SCENE || wakeup.waiting() >= MAX_WAITERS_PER_NODE) {
+            return CompletableFuture.completedFuture(known);
+        }
         CompletableFuture<ScanStatus> answer = new CompletableFuture<>();
         Runnable check = () -> {
             if (!answer.isDone()) {
-                ScanStatus now = read(sceneId);
+                ScanStatus now = readOr(sceneId, known);
                 if (now != known) {
                     answer.complete(now);
                 }
@@ -54,7 +64,7 @@ final class ScanStatusPoller {
         wakeup.register(sceneId, onSignal);
         ScheduledFuture<?> recheck = scheduler.scheduleWithFixedDelay(check, RECHECK.toMillis(), RECHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> answer.complete(read(sceneId)), wait.toMillis(),
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> answer.complete(readOr(sceneId, known)), wait.toMillis(),
                 TimeUnit.MILLISECONDS);
         answer.whenComplete((status, error) -> {
             wakeup.unregister(sceneId, onSignal);
@@ -66,8 +76,14 @@ final class ScanStatusPoller {
         return answer;
     }
 
-    private ScanStatus read(String sceneId) {
-        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
-                session -> new ScanSessionStore(session).status(sceneId));
+    /** The stored status; {@code fallback} if the store cannot be read now (the page will ask again). */
+    private ScanStatus readOr(String sceneId, ScanStatus fallback) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
+                    session -> new ScanSessionStore(session).status(sceneId));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Could not read the status of a WeChat scan; answering the known status");
+            return fallback;
+        }
     }
 }

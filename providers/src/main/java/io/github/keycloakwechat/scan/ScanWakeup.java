@@ -3,6 +3,7 @@ package io.github.keycloakwechat.scan;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Node-local doorbell: when a push is committed on this node, polls waiting on this node for the same scene
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScanWakeup {
 
     private final Map<String, Set<Runnable>> waiters = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
     private final boolean enabled;
 
     /**
@@ -24,12 +26,16 @@ public final class ScanWakeup {
     }
 
     public void register(String sceneId, Runnable onSignal) {
-        waiters.computeIfAbsent(sceneId, id -> ConcurrentHashMap.newKeySet()).add(onSignal);
+        if (waiters.computeIfAbsent(sceneId, id -> ConcurrentHashMap.newKeySet()).add(onSignal)) {
+            total.incrementAndGet();
+        }
     }
 
     public void unregister(String sceneId, Runnable onSignal) {
         waiters.computeIfPresent(sceneId, (id, set) -> {
-            set.remove(onSignal);
+            if (set.remove(onSignal)) {
+                total.decrementAndGet();
+            }
             return set.isEmpty() ? null : set;
         });
     }
@@ -41,7 +47,12 @@ public final class ScanWakeup {
         }
     }
 
+    public int waiting(String sceneId) {
+        Set<Runnable> set = waiters.get(sceneId);
+        return set == null ? 0 : set.size();
+    }
+
     public int waiting() {
-        return waiters.values().stream().mapToInt(Set::size).sum();
+        return total.get();
     }
 }

@@ -56,6 +56,14 @@ class WeChatMpApiTest {
     }
 
     @Test
+    void aQrAnswerWithoutUrlIsAnErrorAndAZeroLifetimeIsIgnored() throws Exception {
+        stub.on("/cgi-bin/qrcode/create", Response.json("{\"ticket\":\"" + TICKET + "\",\"expire_seconds\":60}"));
+        assertThrows(WeChatUnavailableException.class, () -> api.createQrCode("s", QrCodeType.TEMPORARY, 180));
+        stub.on("/cgi-bin/qrcode/create", Response.json("{\"ticket\":\"" + TICKET + "\",\"expire_seconds\":0,\"url\":\"u\"}"));
+        assertNull(api.createQrCode("s", QrCodeType.TEMPORARY, 180).expireSeconds());
+    }
+
+    @Test
     void permanentQrCodeHasNoExpiry() throws Exception {
         stub.on("/cgi-bin/qrcode/create", Response.json("{\"ticket\":\"" + TICKET + "\",\"url\":\"http://x/q/1\"}"));
         QrCode qr = api.createQrCode("poster", QrCodeType.PERMANENT, 0);
