@@ -21,7 +21,6 @@ public class WeChatMpConfig extends IdentityProviderModel {
     public static final String DEFAULT_OAUTH_BASE_URL = "https://open.weixin.qq.com";
     static final int MIN_QR_LIFETIME = 60;
     static final int MAX_QR_LIFETIME = 1800;
-    private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
     private static final Pattern VAULT_REFERENCE = Pattern.compile("\\$\\{vault\\.[^}]+}");
 
     public WeChatMpConfig() {
@@ -82,7 +81,10 @@ public class WeChatMpConfig extends IdentityProviderModel {
         super.validate(realm);
         require(appId() != null && !appId().isBlank(), "AppID (Client ID) is required");
         require(notBlank(getConfig().get("clientSecret")), "AppSecret (Client Secret) is required");
-        require(notBlank(getConfig().get(WeChatMpSetting.TOKEN.key())), "Token is required");
+        // Keycloak masks only clientSecret in the admin API and realm exports; whoever reads a plain Token can
+        // sign pushes (and, with the EncodingAESKey, seal them) and sign in as anyone who ever used WeChat here.
+        require(isVaultReference(getConfig().get(WeChatMpSetting.TOKEN.key())),
+                "Token must be a vault reference such as ${vault.wechat_token}");
         MessageMode mode;
         try {
             mode = messageMode();
@@ -94,8 +96,8 @@ public class WeChatMpConfig extends IdentityProviderModel {
         if (mode.encrypted()) {
             require(notBlank(aesKey), "EncodingAESKey is required in " + mode.configValue() + " mode");
         }
-        if (notBlank(aesKey) && !VAULT_REFERENCE.matcher(aesKey).matches()) {
-            require(AES_KEY.matcher(aesKey).matches(), "EncodingAESKey must be 43 letters and digits");
+        if (notBlank(aesKey)) {
+            require(isVaultReference(aesKey), "EncodingAESKey must be a vault reference such as ${vault.wechat_aes_key}");
         }
         int lifetime;
         try {
@@ -146,6 +148,10 @@ public class WeChatMpConfig extends IdentityProviderModel {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    private static boolean isVaultReference(String value) {
+        return value != null && VAULT_REFERENCE.matcher(value.trim()).matches();
     }
 
     private static boolean notBlank(String value) {

@@ -11,10 +11,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public enum WeChatMpSetting {
     TOKEN("token", "Token",
-            "The Token of the message push server (服务器配置 → 令牌). Used to verify every push. Vault references like ${vault.key} work.",
+            "The Token of the message push server (服务器配置 → 令牌), as a vault reference such as ${vault.wechat_token}: Keycloak's admin API would show a plain value to every admin who can view providers.",
             ProviderConfigProperty.PASSWORD, null, true),
     ENCODING_AES_KEY("encodingAesKey", "EncodingAESKey",
-            "43-character EncodingAESKey (消息加解密密钥). Required in compatible and safe mode. Vault references work.",
+            "The 43-character EncodingAESKey (消息加解密密钥) as a vault reference such as ${vault.wechat_aes_key}. Required in compatible and safe mode.",
             ProviderConfigProperty.PASSWORD, null, true),
     MESSAGE_MODE("messageMode", "Message mode",
             "The message encryption mode chosen in the WeChat admin: plain (明文), compatible (兼容) or safe (安全).",

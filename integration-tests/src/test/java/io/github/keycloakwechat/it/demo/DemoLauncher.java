@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.FreePorts;
 import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.sandbox.SandboxApp;
 import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxServer;
 
@@ -65,6 +66,10 @@ public final class DemoLauncher {
             }
         }, "demo-shutdown"));
 
+        // The demo realm refers to the push secrets through Keycloak's vault, as the provider requires.
+        SandboxApp app = sandbox.state().apps().get(0);
+        keycloak.writeVaultSecret(DEMO_REALM, "wechat_token", app.token());
+        keycloak.writeVaultSecret(DEMO_REALM, "wechat_aes_key", app.encodingAesKey());
         importDemoRealm(keycloak);
 
         System.out.println();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.ForgedPush;
 import io.github.keycloakwechat.it.support.HttpBrowser;
 import io.github.keycloakwechat.it.support.KeycloakTest;
@@ -102,6 +104,31 @@ class ForgedPushIT {
         HttpResponse<String> unknownAlias = http.send(HttpRequest.newBuilder(URI.create(realm.pushUrl() + "-nope?signature=x"
                 + "&timestamp=" + ts + "&nonce=" + nonce + "&echostr=123")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknownAlias.statusCode());
+    }
+
+    @Test
+    void pushSecretsComeOnlyFromTheVault(WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm("safe");
+        String path = "/" + realm.name() + "/identity-provider/instances/" + WeChatRealm.ALIAS;
+        JsonNode idp = wechat.admin().getIdentityProvider(realm.name(), WeChatRealm.ALIAS);
+        assertEquals("${vault.wechat_token}", idp.path("config").path("token").asText());
+        assertFalse(idp.toString().contains(realm.app().token()) || idp.toString().contains(realm.app().encodingAesKey()),
+                "the admin API shows references, never the push secrets");
+
+        ObjectNode plain = idp.deepCopy();
+        ((ObjectNode) plain.get("config")).put("token", realm.app().token());
+        assertEquals(400, wechat.admin().put(path, plain).status(), "a plain Token is refused when saved");
+
+        // A reference the vault cannot resolve is never used as the Token itself (its text would be guessable).
+        ObjectNode missing = idp.deepCopy();
+        ((ObjectNode) missing.get("config")).put("token", "${vault.not_there}");
+        wechat.admin().put(path, missing).expect(204);
+        long now = Instant.now().getEpochSecond();
+        String openid = wechat.openidOf("alice", realm);
+        String scan = ForgedPush.scanEvent(realm.app(), openid, "SCAN", "AAAAAAAAAAAAAAAAAAAAAA", "t", now);
+        ForgedPush.Sent withLiteral = new ForgedPush(realm.pushUrl(), realm.app())
+                .send(scan, "${vault.not_there}", realm.app().appId(), now, ForgedPush.nonce());
+        assertEquals(503, withLiteral.status(), "refused until the admin fixes the vault: " + withLiteral);
     }
 
     @Test

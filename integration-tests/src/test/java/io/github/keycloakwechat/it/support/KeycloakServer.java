@@ -46,7 +46,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Build-time options: the same for the tests and the demo, so they share one augmented distribution. */
     public static final List<String> BUILD_OPTIONS =
-            List.of("--db=dev-file", "--health-enabled=true", "--features=declarative-ui");
+            List.of("--db=dev-file", "--health-enabled=true", "--features=declarative-ui", "--vault=file");
+    /** For a remote server with a file vault on this machine: where to write vault secrets. */
+    public static final String VAULT_DIR_PROPERTY = "keycloak.vault.dir";
 
     private static final String FINGERPRINT_FILE = ".keycloak-wechat-build.sha256";
     private static final int LOG_TAIL_LINES = 80;
@@ -61,11 +63,13 @@ public final class KeycloakServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final Duration buildTime;
     private final Duration startTime;
+    private final Path vaultDir;
     private boolean closed;
 
     private KeycloakServer(String baseUrl, String managementUrl, Path logFile, Path distDir, String adminUsername,
                            String adminPassword, Process process, Thread shutdownHook, Duration buildTime,
-                           Duration startTime) {
+                           Duration startTime, Path vaultDir) {
+        this.vaultDir = vaultDir;
         this.baseUrl = stripTrailingSlash(baseUrl);
         this.managementUrl = managementUrl;
         this.logFile = logFile;
@@ -98,7 +102,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static KeycloakServer remote(String baseUrl, Path logFileOrNull) {
         return new KeycloakServer(baseUrl, null, logFileOrNull, null,
                 System.getProperty(ADMIN_USERNAME_PROPERTY, "admin"),
-                System.getProperty(ADMIN_PASSWORD_PROPERTY, "admin"), null, null, Duration.ZERO, Duration.ZERO);
+                System.getProperty(ADMIN_PASSWORD_PROPERTY, "admin"), null, null, Duration.ZERO, Duration.ZERO,
+                Optional.ofNullable(blankToNull(System.getProperty(VAULT_DIR_PROPERTY))).map(Path::of).orElse(null));
     }
 
     /** Builds the distribution if needed, starts it and waits until it reports ready. */
@@ -120,6 +125,7 @@ public final class KeycloakServer implements AutoCloseable {
                 deleteRecursively(options.dataDir());
             }
             Files.createDirectories(options.dataDir());
+            Files.createDirectories(options.vaultDir());
             Files.createDirectories(options.logFile().toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +146,8 @@ public final class KeycloakServer implements AutoCloseable {
                 // The data directory is chosen per use (tests: fresh each run; demo: kept), so both can share
                 // one distribution without wiping each other's database.
                 "--db-url=jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("h2/keycloakdb")
-                        + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE"));
+                        + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
+                "--vault-dir=" + options.vaultDir()));
         command.addAll(options.extraStartOptions());
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -172,10 +179,25 @@ public final class KeycloakServer implements AutoCloseable {
         }
         return new KeycloakServer("http://" + options.host() + ":" + options.httpPort(), managementUrl,
                 options.logFile(), dist, options.adminUsername(), options.adminPassword(), process, hook, buildTime,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), options.vaultDir());
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Stores a secret in the server's file vault, so a realm can refer to it as {@code ${vault.key}}. Keycloak's file
+     * vault names the file {@code realm_key}, with underscores inside either part doubled.
+     */
+    public void writeVaultSecret(String realm, String key, String value) {
+        if (vaultDir == null) {
+            throw new IllegalStateException("this server's vault directory is unknown; set -D" + VAULT_DIR_PROPERTY);
+        }
+        try {
+            Files.writeString(vaultDir.resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** {@code http://host:port}, without a trailing slash. */
     public String baseUrl() {
@@ -497,6 +519,11 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Options {
             extraStartOptions = List.copyOf(extraStartOptions);
+        }
+
+        /** The file vault lives with the data: fresh for tests, kept for the demo. */
+        public Path vaultDir() {
+            return dataDir.toAbsolutePath().resolve("vault");
         }
 
         /**

@@ -55,8 +55,12 @@ public final class WeChatRealm implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clientId", appId);
         config.put("clientSecret", app.appSecret());
-        config.put("token", app.token());
-        config.put("encodingAesKey", aesKey);
+        // Push secrets live in Keycloak's vault, as the provider requires: plain values would be readable
+        // through the admin API and in realm exports.
+        server.writeVaultSecret(name, "wechat_token", app.token());
+        server.writeVaultSecret(name, "wechat_aes_key", aesKey);
+        config.put("token", "${vault.wechat_token}");
+        config.put("encodingAesKey", "${vault.wechat_aes_key}");
         config.put("messageMode", mode);
         config.put("apiBaseUrl", sandbox.baseUrl());
         config.put("oauthBaseUrl", sandbox.baseUrl());
