@@ -1,6 +1,7 @@
 package io.github.keycloakwechat.loginpage;
 
 import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
+import io.github.keycloakwechat.mp.WeChatUserAgent;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public class LoginPageFormsProvider extends FreeMarkerLoginFormsProvider {
         for (LoginMethod method : settings.methods()) {
             if (method == LoginMethod.PASSWORD && password) {
                 tabs.add(method.configValue());
-            } else if (method == LoginMethod.QR && qrProvider != null) {
+            } else if (method == LoginMethod.QR && qrProvider != null && !insideWeChat()) {
                 tabs.add(method.configValue());
             }
         }
@@ -110,6 +111,11 @@ public class LoginPageFormsProvider extends FreeMarkerLoginFormsProvider {
             return bean.getProviders();
         }
         return List.of();
+    }
+
+    /** Inside WeChat a QR cannot be scanned and the provider signs in by web OAuth: offer its button instead. */
+    private boolean insideWeChat() {
+        return WeChatUserAgent.isWeChat(session.getContext().getRequestHeaders().getHeaderString("User-Agent"));
     }
 
     private boolean isEmbeddedRequest() {

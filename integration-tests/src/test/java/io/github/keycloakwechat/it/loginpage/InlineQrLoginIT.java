@@ -1,14 +1,18 @@
 package io.github.keycloakwechat.it.loginpage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.HttpBrowser;
+import io.github.keycloakwechat.it.support.KeycloakTest;
 import io.github.keycloakwechat.it.support.OidcClientFlow;
 import io.github.keycloakwechat.it.support.QrDecoder;
 import io.github.keycloakwechat.it.support.SandboxClient;
+import io.github.keycloakwechat.it.support.WeChatRealm;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -52,6 +56,18 @@ class InlineQrLoginIT {
             String openid = wechat.sandbox().state().openidOf("alice", realm.wechat().app().appId());
             assertEquals(realm.wechat().userLinkedTo(openid).path("id").asText(), tokens.idTokenClaims().path("sub").asText());
         }
+    }
+
+    @Test
+    void insideWeChatTheQrTabGivesWayToTheProviderButton(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "qr,password,buttons", "defaultMethod", "qr"));
+        HttpBrowser desktop = new HttpBrowser();
+        HttpBrowser.Page onDesktop = desktop.followRedirects(desktop.get(realm.client().newAuthorizationRequest().uri()));
+        assertNotNull(onDesktop.html().selectFirst("#wechat-tab-qr"), "a desktop browser gets the QR tab");
+        HttpBrowser phone = new HttpBrowser().userAgent(HttpBrowser.WECHAT_USER_AGENT);
+        HttpBrowser.Page inWeChat = phone.followRedirects(phone.get(realm.client().newAuthorizationRequest().uri()));
+        assertNull(inWeChat.html().selectFirst("#wechat-tab-qr"), "a QR cannot be scanned by the phone showing it");
+        assertNotNull(inWeChat.html().selectFirst("a#social-" + WeChatRealm.ALIAS), "the provider is a button instead");
     }
 
     @Test

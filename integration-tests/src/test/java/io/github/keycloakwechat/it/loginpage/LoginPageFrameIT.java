@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.HttpBrowser;
 import io.github.keycloakwechat.it.support.KeycloakServer;
+import io.github.keycloakwechat.it.support.KeycloakTest;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

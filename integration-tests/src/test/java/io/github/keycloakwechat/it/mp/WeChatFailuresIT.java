@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keycloakwechat.it.support.HttpBrowser;
 import io.github.keycloakwechat.it.support.KeycloakTest;
-import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.it.support.QrLogin;
 import io.github.keycloakwechat.it.support.WeChatRealm;
+import io.github.keycloakwechat.it.support.WeChatSandbox;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
