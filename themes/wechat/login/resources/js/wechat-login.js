@@ -22,10 +22,11 @@
       return qrFrame && qrFrame.getAttribute("src");
     }
 
-    function reloadForPassword() {
+    // Reloads this login step without the used code, then goes on with "password" or "provider:<alias>".
+    function reloadFor(next) {
       var form = document.getElementById("kc-form-login");
       try {
-        window.sessionStorage.setItem(STORAGE_KEY, "password");
+        window.sessionStorage.setItem(STORAGE_KEY, next);
       } catch (e) {
         // storage may be disabled; the page then opens on its default tab
       }
@@ -41,7 +42,7 @@
     function activate(tab, focus) {
       var name = tab.getAttribute("data-tab");
       if (name === "password" && qrUsedTheCode()) {
-        reloadForPassword();
+        reloadFor("password");
         return;
       }
       tabs.forEach(function (other) {
@@ -88,7 +89,7 @@
       });
     });
 
-    // The first tab: the default, unless the person just chose the password tab (see reloadForPassword). The QR
+    // The first tab: the default, unless the person just chose the password tab (see reloadFor). The QR
     // frame gets its src only here, so that choosing the password tab never loads it behind the person's back.
     var remembered = null;
     try {
@@ -103,6 +104,22 @@
     if (remembered === "password" && document.getElementById("wechat-tab-password")) {
       first = document.getElementById("wechat-tab-password");
     }
+    // The other providers' buttons carry the same one-time code: after the QR was shown, reload first, then follow.
+    var providerLinks = Array.prototype.slice.call(document.querySelectorAll("a[id^='social-']"));
+    var chosen = remembered && remembered.indexOf("provider:") === 0
+        ? document.getElementById("social-" + remembered.substring("provider:".length)) : null;
+    if (chosen) {
+      window.location.assign(chosen.getAttribute("href"));
+      return;
+    }
+    providerLinks.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (qrUsedTheCode()) {
+          event.preventDefault();
+          reloadFor("provider:" + link.id.substring("social-".length));
+        }
+      });
+    });
     activate(first, false);
   }
 

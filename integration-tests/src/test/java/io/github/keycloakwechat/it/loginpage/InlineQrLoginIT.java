@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.HttpBrowser;
 import io.github.keycloakwechat.it.support.KeycloakTest;
@@ -55,6 +56,27 @@ class InlineQrLoginIT {
             OidcClientFlow.Tokens tokens = app.finish(request, URI.create(landed));
             String openid = wechat.sandbox().state().openidOf("alice", realm.wechat().app().appId());
             assertEquals(realm.wechat().userLinkedTo(openid).path("id").asText(), tokens.idTokenClaims().path("sub").asText());
+        }
+    }
+
+    @Test
+    void anotherProvidersButtonStillWorksAfterTheQrWasShown(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "qr,password,buttons", "defaultMethod", "qr"));
+        // A second, ordinary provider: its button must lead to its authorization endpoint, not to "page expired".
+        ObjectNode corp = wechat.admin().object().put("alias", "corp-sso").put("providerId", "oidc").put("enabled", true)
+                .put("displayName", "Corp SSO");
+        corp.putObject("config").put("authorizationUrl", "http://127.0.0.1:1/authorize").put("tokenUrl", "http://127.0.0.1:1/token")
+                .put("clientId", "kc").put("clientSecret", "s").put("clientAuthMethod", "client_secret_post");
+        wechat.admin().createIdentityProvider(realm.name(), corp);
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(realm.client().newAuthorizationRequest().uri().toString());
+            chromium.driver().switchTo().frame(chromium.await(By.id("wechat-qr-frame")));
+            chromium.await(By.id("wechat-qr-image"));
+            chromium.driver().switchTo().defaultContent();
+            chromium.await(By.id("social-corp-sso")).click();
+            String at = chromium.waitUpTo(Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().startsWith("http://127.0.0.1:1/authorize") ? d.getCurrentUrl() : null);
+            assertTrue(at.contains("client_id=kc"), at);
         }
     }
 
