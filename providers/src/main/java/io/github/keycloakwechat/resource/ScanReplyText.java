@@ -3,6 +3,7 @@ package io.github.keycloakwechat.resource;
 import io.github.keycloakwechat.mp.WeChatMpConfig;
 import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
 import java.io.IOException;
+import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -22,6 +23,11 @@ final class ScanReplyText {
     private ScanReplyText() {
     }
 
+    private static String siteName(RealmModel realm) {
+        String displayName = realm.getDisplayName();
+        return displayName == null || displayName.isBlank() ? realm.getName() : displayName;
+    }
+
     static String forOutcome(KeycloakSession session, RealmModel realm, WeChatMpConfig config, ScanOutcome outcome) {
         if (outcome == ScanOutcome.SCANNED && config.scanReplyText() != null) {
             return config.scanReplyText();
@@ -36,7 +42,9 @@ final class ScanReplyText {
             Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
             for (Locale locale : LOCALES) {
                 Properties messages = theme.getEnhancedMessages(realm, locale);
-                String line = messages.getProperty(key);
+                String pattern = messages.getProperty(key);
+                // Naming the site lets the person notice a QR relayed from a page they did not open.
+                String line = pattern == null ? null : new MessageFormat(pattern, locale).format(new Object[] {siteName(realm)});
                 if (line != null && text.indexOf(line) < 0) {
                     text.append(text.length() == 0 ? "" : "\n").append(line);
                 }

@@ -45,6 +45,7 @@ class ScanLoginIT {
         assertEquals(1, scan.attempts(), "Keycloak answered the first delivery, so WeChat does not retry");
         assertTrue(scan.replyText().contains("扫码成功") && scan.replyText().contains("Scan received"),
                 "the person sees the bilingual reply in WeChat: " + scan.replyText());
+        assertTrue(scan.replyText().contains("「" + realm.name() + "」"), "the reply names the site being signed in to");
         assertEquals("scanned", first.status("pending", 25));
         OidcClientFlow.Tokens firstTokens = first.completeAndExchange();
 
