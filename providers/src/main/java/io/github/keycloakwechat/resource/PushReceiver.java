@@ -9,6 +9,7 @@ import io.github.keycloakwechat.message.PushMessage;
 import io.github.keycloakwechat.message.PushXmlParser;
 import io.github.keycloakwechat.mp.WeChatMpConfig;
 import io.github.keycloakwechat.scan.ScanSessionStore;
+import io.github.keycloakwechat.scan.ScanStatus;
 import io.github.keycloakwechat.scan.SceneIds;
 import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
 import io.github.keycloakwechat.scan.ScanWakeup;
@@ -102,15 +103,60 @@ final class PushReceiver {
             return malformed("encrypted push could not be decrypted (" + e.code() + ")");
         }
         // A retry from WeChat or a replay: the first delivery already did everything there is to do.
-        if (!store.firstDelivery(realm.getId(), config.getAlias(), "nonce:" + query.timestamp() + ":" + query.nonce(), DEDUP_SECONDS)
-                || !store.firstDelivery(realm.getId(), config.getAlias(), message.dedupKey(), DEDUP_SECONDS)) {
-            LOG.debugf("Duplicate WeChat push for provider %s acknowledged without effect", config.getAlias());
-            return PushResponses.ack();
+        String nonceKey = "nonce:" + query.timestamp() + ":" + query.nonce();
+        if (!store.firstDelivery(realm.getId(), config.getAlias(), nonceKey, DEDUP_SECONDS)) {
+            return duplicate();
         }
+        if (!store.firstDelivery(realm.getId(), config.getAlias(), message.dedupKey(), DEDUP_SECONDS)) {
+            store.forgetDelivery(realm.getId(), config.getAlias(), nonceKey);
+            return duplicate();
+        }
+        String sceneId = message.isQrScan() ? message.sceneValue() : null;
+        afterCompletion(() -> {
+            if (sceneId != null) {
+                wakeup.signal(sceneId);
+            }
+        }, () -> {
+            store.forgetDelivery(realm.getId(), config.getAlias(), nonceKey);
+            store.forgetDelivery(realm.getId(), config.getAlias(), message.dedupKey());
+            // Only a claim whose scan never committed: a scene already scanned keeps its first scanner.
+            if (sceneId != null && store.status(sceneId) == ScanStatus.PENDING) {
+                store.releaseClaim(sceneId);
+            }
+        });
         if (!message.isQrScan() || message.fromUserName() == null) {
             return PushResponses.ack();
         }
         return scanned(message, query, crypto);
+    }
+
+    private static Response duplicate() {
+        LOG.debug("Duplicate WeChat push acknowledged without effect");
+        return PushResponses.ack();
+    }
+
+    /**
+     * After the request's transaction: on commit, wake the polls waiting here for the scene (they can only see the
+     * change once it is committed); on rollback, remove the markers that took effect at once, so that WeChat's
+     * retry is processed instead of being taken for a duplicate.
+     */
+    private void afterCompletion(Runnable onCommit, Runnable onRollback) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                onCommit.run();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                try {
+                    onRollback.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not undo the markers of a rolled-back WeChat push for provider %s: %s",
+                            config.getAlias(), e.getMessage());
+                }
+            }
+        });
     }
 
     private Response scanned(PushMessage message, PushQuery query, MessageCrypto crypto) {
@@ -122,19 +168,6 @@ final class PushReceiver {
         ScanOutcome outcome = store.markScanned(sceneId, realm.getId(), config.getAlias(), message.ticket(),
                 message.fromUserName());
         LOG.debugf("WeChat %s event for provider %s: %s", message.event(), config.getAlias(), outcome);
-        if (outcome == ScanOutcome.SCANNED) {
-            // Waiting polls re-read the store; they can only see the change once this transaction has committed.
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    wakeup.signal(sceneId);
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                }
-            });
-        }
         String text = ScanReplyText.forOutcome(session, realm, config, outcome);
         String reply = PassiveReply.text(message.fromUserName(), message.toUserName(),
                 store.now(), text);

@@ -94,7 +94,25 @@ public final class ScanSessionStore {
 
     /** True the first time a push with this key is seen within {@code ttlSeconds}: WeChat delivers up to 3 times. */
     public boolean firstDelivery(String realmId, String alias, String dedupKey, long ttlSeconds) {
-        return store.putIfAbsent(PUSH_PREFIX + SceneIds.hash(realmId + "\n" + alias + "\n" + dedupKey), ttlSeconds);
+        return store.putIfAbsent(deliveryKey(realmId, alias, dedupKey), ttlSeconds);
+    }
+
+    /**
+     * Undoes {@link #firstDelivery} and the scan claim of {@link #markScanned} when the request that made them rolls
+     * back: those markers take effect at once, the scan itself only at commit, so WeChat's retry must find them gone.
+     */
+    public void forgetDelivery(String realmId, String alias, String dedupKey) {
+        store.remove(deliveryKey(realmId, alias, dedupKey));
+    }
+
+    public void releaseClaim(String sceneId) {
+        if (SceneIds.isWellFormed(sceneId)) {
+            store.remove(CLAIM_PREFIX + sceneId);
+        }
+    }
+
+    private static String deliveryKey(String realmId, String alias, String dedupKey) {
+        return PUSH_PREFIX + SceneIds.hash(realmId + "\n" + alias + "\n" + dedupKey);
     }
 
     private long lifespan(ScanSession scan) {

@@ -113,6 +113,17 @@ class ScanSessionStoreTest {
     }
 
     @Test
+    void rolledBackMarkersAreForgottenSoWeChatsRetryCounts() {
+        assertTrue(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600));
+        store.forgetDelivery("realm-1", "wechat-mp", "o:123");
+        assertTrue(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600), "the retry is a first delivery again");
+
+        store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice");
+        store.releaseClaim(scene);
+        assertEquals(ScanOutcome.SCANNED, store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice"));
+    }
+
+    @Test
     void sceneIdsAre128BitRandomAndFitWeChatsLimit() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
