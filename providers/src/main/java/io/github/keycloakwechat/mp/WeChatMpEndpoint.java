@@ -85,8 +85,8 @@ public class WeChatMpEndpoint {
 
     private Response completeOAuth(AuthenticationSessionModel authSession, String code) {
         WeChatMpConfig config = provider.getConfig();
-        WeChatMpApi api = provider.api();
         try {
+            WeChatMpApi api = provider.api();
             OAuthAccessToken token = api.exchangeOAuthCode(code);
             if (token.snapshotUser()) {
                 // WeChat's "snapshot" page mode gives a placeholder identity, not the person's.
