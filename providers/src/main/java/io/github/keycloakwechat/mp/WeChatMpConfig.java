@@ -85,13 +85,8 @@ public class WeChatMpConfig extends IdentityProviderModel {
         // sign pushes (and, with the EncodingAESKey, seal them) and sign in as anyone who ever used WeChat here.
         require(isVaultReference(getConfig().get(WeChatMpSetting.TOKEN.key())),
                 "Token must be a vault reference such as ${vault.wechat_token}");
-        MessageMode mode;
-        try {
-            mode = messageMode();
-            inWeChatScope();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        MessageMode mode = messageMode();
+        inWeChatScope();
         String aesKey = getConfig().get(WeChatMpSetting.ENCODING_AES_KEY.key());
         if (mode.encrypted()) {
             require(notBlank(aesKey), "EncodingAESKey is required in " + mode.configValue() + " mode");

@@ -194,12 +194,18 @@ final class PushReceiver {
         }
     }
 
-    private MessageCrypto crypto(String token) throws WeChatCryptoException {
+    /** The message crypto, or null (logged) when the EncodingAESKey is missing or not a valid key. */
+    private MessageCrypto crypto(String token) {
         try {
             return new MessageCrypto(token, config.encodingAesKey(session), config.appId());
         } catch (IllegalArgumentException e) {
             LOG.errorf("WeChat push for provider %s in realm %s refused: the EncodingAESKey is not usable (%s)",
                     config.getAlias(), realm.getName(), e.getMessage());
+            return null;
+        } catch (WeChatCryptoException e) {
+            // A malformed key is our configuration, not a broken push: WeChat should retry once the admin fixed it.
+            LOG.errorf("WeChat push for provider %s in realm %s refused: the EncodingAESKey is malformed (%d)",
+                    config.getAlias(), realm.getName(), e.code());
             return null;
         }
     }
