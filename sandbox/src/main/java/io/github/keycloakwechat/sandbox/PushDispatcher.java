@@ -75,10 +75,7 @@ final class PushDispatcher {
         }
         String timestamp = Long.toString(createTime);
         String nonce = ids.nonce();
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("signature", WeChatSignature.sign(app.token(), timestamp, nonce));
-        query.put("timestamp", timestamp);
-        query.put("nonce", nonce);
+        Map<String, String> query = signedQuery(app, timestamp, nonce);
         query.put("openid", openid);
         String body;
         MessageCrypto crypto = null;
@@ -135,6 +132,15 @@ final class PushDispatcher {
     }
 
     /** Sends WeChat's URL verification GET (plain signature in every mode) and checks that echostr comes back. */
+    /** What WeChat puts on every request to the account's server: the plain signature over token, timestamp, nonce. */
+    private static Map<String, String> signedQuery(SandboxApp app, String timestamp, String nonce) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("signature", WeChatSignature.sign(app.token(), timestamp, nonce));
+        query.put("timestamp", timestamp);
+        query.put("nonce", nonce);
+        return query;
+    }
+
     VerifyResult verifyCallback(SandboxApp app) {
         if (app.callbackUrl() == null) {
             return new VerifyResult(false, null, null, null, "no callback URL configured for " + app.appId());
@@ -142,11 +148,8 @@ final class PushDispatcher {
         String timestamp = Long.toString(state.now().getEpochSecond());
         String nonce = ids.nonce();
         String echostr = ids.echostr();
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("signature", WeChatSignature.sign(app.token(), timestamp, nonce));
+        Map<String, String> query = signedQuery(app, timestamp, nonce);
         query.put("echostr", echostr);
-        query.put("timestamp", timestamp);
-        query.put("nonce", nonce);
         URI uri = URI.create(withQuery(app.callbackUrl(), query));
         try {
             Answer answer = send(HttpRequest.newBuilder(uri).GET().timeout(timeout)
