@@ -1,8 +1,5 @@
 package io.github.keycloakwechat.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,12 +13,9 @@ import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * Per-node cache of Service Account (global) access tokens.
- *
- * <p>Tokens come from {@code cgi-bin/stable_token} with {@code force_refresh=false}, never from
- * {@code cgi-bin/token}: every {@code cgi-bin/token} call invalidates the token other holders (other
- * Keycloak nodes, the customer's own CMS) are using, whereas {@code stable_token} hands every node the same
- * token. That is what makes a per-node cache safe in a cluster without coordination.
+ * Per-node cache of a product's server access tokens (WeChat's global token, WeCom's app token). How a token is
+ * fetched is the product's {@link TokenSource}; how its errcodes read is the {@link ErrcodeTable} of the
+ * {@link WeChatHttp} the caller passes in.
  *
  * <p>Behaviour:
  * <ul>
@@ -45,27 +39,49 @@ public final class AccessTokenCache {
 
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(300);
 
-    private final WeChatHttp http;
+    private final TokenSource source;
     private final Clock clock;
     private final Duration refreshMargin;
     private final ConcurrentHashMap<Key, CachedToken> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, CompletableFuture<CachedToken>> inFlight = new ConcurrentHashMap<>();
 
-    public AccessTokenCache(WeChatHttp http) {
-        this(http, Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
+    public AccessTokenCache(TokenSource source) {
+        this(source, Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
     }
 
-    public AccessTokenCache(WeChatHttp http, Clock clock, Duration refreshMargin) {
-        if (http == null || clock == null || refreshMargin == null || refreshMargin.isNegative()) {
-            throw new IllegalArgumentException("http, clock and a non-negative refreshMargin are required");
+    public AccessTokenCache(TokenSource source, Clock clock, Duration refreshMargin) {
+        if (source == null || clock == null || refreshMargin == null || refreshMargin.isNegative()) {
+            throw new IllegalArgumentException("source, clock and a non-negative refreshMargin are required");
         }
-        this.http = http;
+        this.source = source;
         this.clock = clock;
         this.refreshMargin = refreshMargin;
     }
 
+    /**
+     * Runs {@code call} with a valid access token for {@code app}. When the product rejects the token
+     * ({@link InvalidAccessTokenException}: a token can die before its announced expiry, after a force refresh
+     * elsewhere or a secret reset), the token is dropped and the call runs exactly once more with a fresh one; looping
+     * would burn quota when the cause is permanent.
+     */
+    public <T> T call(WeChatHttp http, WeChatAppCredentials app, TokenCall<T> call) throws WeChatApiException {
+        String token = get(http, app);
+        try {
+            return call.apply(token);
+        } catch (InvalidAccessTokenException e) {
+            invalidate(app, token);
+            return call.apply(get(http, app));
+        }
+    }
+
+    /** A call that needs the product's access token. */
+    @FunctionalInterface
+    public interface TokenCall<T> {
+        T apply(String accessToken) throws WeChatApiException;
+    }
+
     /** A valid access token for {@code app}, fetching one if none is cached or it is about to expire. */
-    public String get(WeChatAppCredentials app) throws WeChatApiException {
+    public String get(WeChatHttp http, WeChatAppCredentials app) throws WeChatApiException {
         Key key = Key.of(app);
         CachedToken cached = fresh(key);
         if (cached != null) {
@@ -80,7 +96,7 @@ public final class AccessTokenCache {
             // Another leader may have finished between our cache miss and putIfAbsent.
             CachedToken token = fresh(key);
             if (token == null) {
-                token = fetch(app);
+                token = fetch(http, app);
                 tokens.keySet().removeIf(k -> k.sameAccount(key) && !k.equals(key)); // secret rotated
                 tokens.put(key, token);
             }
@@ -105,41 +121,19 @@ public final class AccessTokenCache {
         tokens.computeIfPresent(Key.of(app), (k, v) -> v.value().equals(staleToken) ? null : v);
     }
 
-    /** Drops every cached token, e.g. when the owning factory closes. */
-    public void clear() {
-        tokens.clear();
-    }
-
     private CachedToken fresh(Key key) {
         CachedToken cached = tokens.get(key);
         return cached != null && clock.instant().isBefore(cached.refreshAt()) ? cached : null;
     }
 
-    private CachedToken fetch(WeChatAppCredentials app) throws WeChatApiException {
-        ObjectNode body = JsonNodeFactory.instance.objectNode()
-                .put("grant_type", "client_credential")
-                .put("appid", app.appId())
-                .put("secret", app.appSecret())
-                .put("force_refresh", false);
+    private CachedToken fetch(WeChatHttp http, WeChatAppCredentials app) throws WeChatApiException {
         Instant requestedAt = clock.instant();
-        JsonNode answer;
-        try {
-            answer = http.postJson(app.url("/cgi-bin/stable_token"), body);
-        } catch (InvalidAccessTokenException e) {
-            // On the token endpoint itself 40001 means "wrong AppSecret": an admin problem, and it must not
-            // look like a stale token to callers that retry on InvalidAccessTokenException.
-            throw new WeChatConfigurationException(e.errcode(), e.errmsg());
-        }
-        String token = answer.path("access_token").asText("");
-        long expiresIn = answer.path("expires_in").asLong(0);
-        if (token.isEmpty() || expiresIn <= 0) {
-            throw new WeChatUnavailableException("POST /cgi-bin/stable_token answered without a token", 200);
-        }
-        Duration lifetime = Duration.ofSeconds(expiresIn);
+        TokenSource.FetchedToken fetched = source.fetch(http, app);
+        Duration lifetime = Duration.ofSeconds(fetched.expiresInSeconds());
         Duration halfLife = lifetime.dividedBy(2);
         Duration margin = refreshMargin.compareTo(halfLife) > 0 ? halfLife : refreshMargin;
-        LOG.debugf("Fetched WeChat access token for appid %s, valid %d s", app.appId(), expiresIn);
-        return new CachedToken(token, requestedAt.plus(lifetime).minus(margin));
+        LOG.debugf("Fetched an access token for appid %s, valid %d s", app.appId(), fetched.expiresInSeconds());
+        return new CachedToken(fetched.value(), requestedAt.plus(lifetime).minus(margin));
     }
 
     private static CachedToken await(CompletableFuture<CachedToken> running) throws WeChatApiException {
@@ -147,7 +141,7 @@ public final class AccessTokenCache {
             return running.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WeChatUnavailableException("interrupted while waiting for an access token", 0);
+            throw new WeChatUnavailableException("interrupted while waiting for an access token");
         } catch (ExecutionException e) {
             // The leader's exception instance is shared by all waiters; it carries the leader's stack.
             Throwable cause = e.getCause();

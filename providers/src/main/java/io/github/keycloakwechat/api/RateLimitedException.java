@@ -2,8 +2,8 @@ package io.github.keycloakwechat.api;
 
 /**
  * WeChat throttled the account (45009 daily quota, 45011 per-minute frequency, 45033 frequency limit).
- * Per-minute limits clear on their own, so those are retryable later; the daily quota does not clear until
- * the next day (or an admin's clear_quota), so retrying 45009 only burns more calls.
+ * Per-minute limits clear on their own; the daily quota does not clear until the next day (or an admin's
+ * clear_quota), so retrying 45009 only burns more calls.
  */
 public class RateLimitedException extends WeChatApiException {
 
@@ -11,10 +11,5 @@ public class RateLimitedException extends WeChatApiException {
 
     public RateLimitedException(int errcode, String errmsg) {
         super(errcode, errmsg);
-    }
-
-    @Override
-    public boolean retryable() {
-        return errcode() != 45009;
     }
 }

@@ -2,7 +2,7 @@ package io.github.keycloakwechat.api;
 
 /**
  * WeChat refused or could not answer a call. WeChat reports errors as HTTP 200 with
- * {@code {"errcode":N,"errmsg":"..."}}; {@link #of(int, String)} turns the code into a subclass so callers
+ * {@code {"errcode":N,"errmsg":"..."}}; the product's {@link ErrcodeTable} turns the code into a subclass so callers
  * branch on a type (retry with a new token, ask the user to start again, tell the admin) instead of
  * scattering magic numbers.
  *
@@ -33,29 +33,5 @@ public class WeChatApiException extends Exception {
 
     public String errmsg() {
         return errmsg;
-    }
-
-    /** Whether the same call may succeed later without anyone changing configuration. */
-    public boolean retryable() {
-        return false;
-    }
-
-    /** Maps an errcode from a WeChat answer to the most specific exception type. */
-    public static WeChatApiException of(int errcode, String errmsg) {
-        switch (errcode) {
-            case -1:
-                return new WeChatUnavailableException(errcode, errmsg);
-            case 40001: case 40014: case 42001:
-                return new InvalidAccessTokenException(errcode, errmsg);
-            case 40029: case 40163: case 42003: case 41008:
-                return new InvalidOAuthCodeException(errcode, errmsg);
-            case 45009: case 45011: case 45033:
-                return new RateLimitedException(errcode, errmsg);
-            case 40002: case 40013: case 40125: case 40164: case 40243: case 41002: case 41004:
-            case 48001: case 61004: case 89501: case 89503: case 89506: case 89507:
-                return new WeChatConfigurationException(errcode, errmsg);
-            default:
-                return new WeChatApiException(errcode, errmsg);
-        }
     }
 }

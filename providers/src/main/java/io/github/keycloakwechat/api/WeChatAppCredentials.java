@@ -30,11 +30,6 @@ public record WeChatAppCredentials(String apiBaseUrl, String appId, String appSe
         appSecret = appSecret.trim();
     }
 
-    /** Credentials against the production API host. */
-    public static WeChatAppCredentials of(String appId, String appSecret) {
-        return new WeChatAppCredentials(null, appId, appSecret);
-    }
-
     /** {@code path} must start with '/'; e.g. {@code url("/cgi-bin/stable_token")}. */
     public String url(String path) {
         return apiBaseUrl + path;

@@ -1,5 +1,8 @@
 package io.github.keycloakwechat.api;
 
+import static io.github.keycloakwechat.api.JsonFields.optional;
+import static io.github.keycloakwechat.api.JsonFields.required;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,14 +10,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Service Account (公众号) API calls used for login: parametric QR codes, follower info and web OAuth.
- *
- * <p>Calls that need the global access_token retry exactly once after invalidating it when WeChat answers
- * 40001/40014/42001: a token can die before its announced expiry (force refresh elsewhere, secret reset),
- * and one refetch is cheap, but looping would burn quota when the cause is permanent.
- *
- * <p>The OAuth calls ({@link #exchangeOAuthCode}, {@link #getSnsUserInfo}) use the user's own token and are
- * never retried: an {@link InvalidAccessTokenException} there means the user token is bad, not the global one.
+ * Service Account (公众号) API calls used for login: parametric QR codes and follower info. Both need the global
+ * access token, so they go through {@link AccessTokenCache#call}, which retries once on a stale token. Web OAuth is
+ * {@link WebOAuthApi}.
  *
  * <p>Cheap to create: one per call site or per identity provider instance is fine; the state lives in the
  * shared {@link WeChatHttp} and {@link AccessTokenCache}.
@@ -65,7 +63,7 @@ public final class WeChatMpApi {
         // scene must sit inside action_info, otherwise events arrive with EventKey "qrscene_0".
         body.putObject("action_info").putObject("scene").put("scene_str", sceneStr);
 
-        JsonNode answer = withToken(token ->
+        JsonNode answer = tokens.call(http, app, token ->
                 http.postJson(app.url("/cgi-bin/qrcode/create?access_token=" + enc(token)), body));
         String ticket = required(answer, "ticket", "POST /cgi-bin/qrcode/create");
         String url = required(answer, "url", "POST /cgi-bin/qrcode/create");
@@ -75,95 +73,17 @@ public final class WeChatMpApi {
         return new QrCode(ticket, answeredExpire, url);
     }
 
-    /** Follower info; {@link UserInfo#subscribed()} is false for users who do not (or no longer) follow. */
+    /** Follower info; for a person who does not (or no longer) follow, WeChat sends no unionid. */
     public UserInfo getUserInfo(String openid) throws WeChatApiException {
         if (openid == null || openid.isBlank()) {
             throw new IllegalArgumentException("openid is required");
         }
-        JsonNode answer = withToken(token -> http.getJson(app.url("/cgi-bin/user/info?access_token=" + enc(token)
-                + "&openid=" + enc(openid) + "&lang=zh_CN")));
-        String answeredOpenid = optional(answer, "openid");
-        JsonNode subscribeTime = answer.get("subscribe_time");
-        return new UserInfo(
-                answer.path("subscribe").asInt(0) == 1,
-                answeredOpenid != null ? answeredOpenid : openid,
-                optional(answer, "unionid"),
-                optional(answer, "language"),
-                subscribeTime == null || subscribeTime.isNull() ? null : subscribeTime.asLong(),
-                optional(answer, "subscribe_scene"));
-    }
-
-    /** Exchanges a web OAuth {@code code} (single use, 5 minutes) for the user's token and openid. */
-    public OAuthAccessToken exchangeOAuthCode(String code) throws WeChatApiException {
-        if (code == null || code.isBlank()) {
-            throw new IllegalArgumentException("code is required");
-        }
-        JsonNode answer = http.getJson(app.url("/sns/oauth2/access_token?appid=" + enc(app.appId())
-                + "&secret=" + enc(app.appSecret()) + "&code=" + enc(code) + "&grant_type=authorization_code"));
-        String what = "GET /sns/oauth2/access_token";
-        return new OAuthAccessToken(
-                required(answer, "access_token", what),
-                answer.path("expires_in").asInt(0),
-                optional(answer, "refresh_token"),
-                required(answer, "openid", what),
-                optional(answer, "scope"),
-                optional(answer, "unionid"),
-                answer.path("is_snapshotuser").asInt(0) == 1);
-    }
-
-    /** @param lang {@code zh_CN}, {@code zh_TW} or {@code en}; {@code null} means {@code zh_CN} */
-    public SnsUserInfo getSnsUserInfo(OAuthAccessToken token, String lang) throws WeChatApiException {
-        if (token == null) {
-            throw new IllegalArgumentException("OAuth token is required");
-        }
-        JsonNode answer = http.getJson(app.url("/sns/userinfo?access_token=" + enc(token.accessToken())
-                + "&openid=" + enc(token.openid()) + "&lang=" + enc(lang == null || lang.isBlank() ? "zh_CN" : lang)));
-        JsonNode sex = answer.get("sex");
-        String answeredOpenid = optional(answer, "openid");
-        return new SnsUserInfo(
-                answeredOpenid != null ? answeredOpenid : token.openid(),
-                optional(answer, "nickname"),
-                sex == null || sex.isNull() ? null : sex.asInt(),
-                optional(answer, "province"),
-                optional(answer, "city"),
-                optional(answer, "country"),
-                optional(answer, "headimgurl"),
-                optional(answer, "unionid"));
-    }
-
-    private <T> T withToken(TokenCall<T> call) throws WeChatApiException {
-        String token = tokens.get(app);
-        try {
-            return call.apply(token);
-        } catch (InvalidAccessTokenException e) {
-            tokens.invalidate(app, token);
-            return call.apply(tokens.get(app));
-        }
-    }
-
-    @FunctionalInterface
-    private interface TokenCall<T> {
-        T apply(String accessToken) throws WeChatApiException;
+        JsonNode answer = tokens.call(http, app, token -> http.getJson(app.url("/cgi-bin/user/info?access_token="
+                + enc(token) + "&openid=" + enc(openid) + "&lang=zh_CN")));
+        return new UserInfo(optional(answer, "unionid"));
     }
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String optional(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        String text = value.asText();
-        return text.isEmpty() ? null : text;
-    }
-
-    private static String required(JsonNode node, String field, String what) throws WeChatUnavailableException {
-        String value = optional(node, field);
-        if (value == null) {
-            throw new WeChatUnavailableException(what + " answered without " + field, 200);
-        }
-        return value;
     }
 }

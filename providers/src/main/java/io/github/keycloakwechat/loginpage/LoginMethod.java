@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A way to sign in that the page offers: the password form and the inline Service Account QR are tabs; the buttons
+ * A way to sign in that the page offers: the password form and the inline QR of a provider that signs in by QR (the Service Account) are tabs; the buttons
  * of the other identity providers (WeChat Open Platform, WeCom, ...) sit below them.
  */
 public enum LoginMethod {

@@ -1,7 +1,8 @@
 package io.github.keycloakwechat.loginpage;
 
-import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
-import io.github.keycloakwechat.mp.WeChatUserAgent;
+import io.github.keycloakwechat.broker.WeChatProviders;
+import io.github.keycloakwechat.broker.WeChatUserAgent;
+import io.github.keycloakwechat.qr.QrLoginFactory;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public class LoginPageFormsProvider extends FreeMarkerLoginFormsProvider {
 
         List<IdentityProviderBean.IdentityProvider> providers = socialProviders();
         IdentityProviderBean.IdentityProvider qrProvider = providers.stream()
-                .filter(p -> WeChatMpIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+                .filter(p -> WeChatProviders.factoryWith(session, p.getProviderId(), QrLoginFactory.class).isPresent())
                 .findFirst().orElse(null);
 
         // As Keycloak's own login page decides whether to show the password form at all.

@@ -5,7 +5,7 @@ import org.keycloak.forms.login.freemarker.model.IdentityProviderBean;
 
 /**
  * What the {@code wechat} theme's templates read as {@code wechatPage}: settings already validated and sanitized,
- * plus what follows from this realm's providers (is there a Service Account to show a QR for?). Getters only,
+ * plus what follows from this realm's providers (is there a provider that signs in by QR?). Getters only,
  * because FreeMarker reads JavaBean properties.
  */
 public final class LoginPageModel {
@@ -84,7 +84,7 @@ public final class LoginPageModel {
         return defaultTab;
     }
 
-    /** The Service Account provider's login URL, marked embedded; null when there is no QR tab. */
+    /** The QR provider's login URL, marked embedded; null when there is no QR tab. */
     public String getQrFrameUrl() {
         return qrFrameUrl;
     }

@@ -1,7 +1,9 @@
 package io.github.keycloakwechat.mp;
 
+import io.github.keycloakwechat.broker.ConfigChoice;
+
 /** What the identity provider does when the browser is WeChat's own: web OAuth with a scope, or nothing special. */
-public enum InWeChatScope {
+public enum InWeChatScope implements ConfigChoice {
     SNSAPI_BASE("snsapi_base"),
     SNSAPI_USERINFO("snsapi_userinfo"),
     OFF("off");
@@ -12,16 +14,8 @@ public enum InWeChatScope {
         this.configValue = configValue;
     }
 
+    @Override
     public String configValue() {
         return configValue;
-    }
-
-    static InWeChatScope fromConfig(String value) {
-        for (InWeChatScope scope : values()) {
-            if (scope.configValue.equalsIgnoreCase(value == null ? "" : value.trim())) {
-                return scope;
-            }
-        }
-        throw new IllegalArgumentException("inWeChatScope must be snsapi_base, snsapi_userinfo or off");
     }
 }

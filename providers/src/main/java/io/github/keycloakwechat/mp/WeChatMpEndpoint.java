@@ -2,10 +2,9 @@ package io.github.keycloakwechat.mp;
 
 import io.github.keycloakwechat.api.OAuthAccessToken;
 import io.github.keycloakwechat.api.SnsUserInfo;
-import io.github.keycloakwechat.api.UserInfo;
 import io.github.keycloakwechat.api.WeChatApiException;
-import io.github.keycloakwechat.api.WeChatMpApi;
-import io.github.keycloakwechat.identity.WeChatIdentity;
+import io.github.keycloakwechat.api.WebOAuthApi;
+import io.github.keycloakwechat.broker.ProviderMisconfiguredException;
 import io.github.keycloakwechat.scan.ScanSession;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanStatus;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -68,7 +66,7 @@ public class WeChatMpEndpoint {
         if (scan == null || !scan.belongsTo(realm.getId(), config.getAlias())) {
             return callback.error(config, "wechatQrExpired");
         }
-        if (!scan.rootSessionId().equals(authSession.getParentSession().getId()) || !scan.tabId().equals(authSession.getTabId())) {
+        if (!scan.belongsToLogin(authSession)) {
             LOG.warnf("Refused a WeChat QR completion for provider %s: the scene belongs to another auth session",
                     config.getAlias());
             return callback.error(config, "wechatQrOtherBrowser");
@@ -80,14 +78,14 @@ public class WeChatMpEndpoint {
         if (consumed == null || consumed.openid() == null) {
             return callback.error(config, "wechatQrExpired");
         }
-        return authenticated(authSession, consumed.openid(), unionidOf(consumed.openid()), null);
+        return provider.authenticated(callback, authSession, consumed.openid(), unionidOf(consumed.openid()), null);
     }
 
     private Response completeOAuth(AuthenticationSessionModel authSession, String code) {
         WeChatMpConfig config = provider.getConfig();
         try {
-            WeChatMpApi api = provider.api();
-            OAuthAccessToken token = api.exchangeOAuthCode(code);
+            WebOAuthApi oauth = provider.factory().oauth(session, config);
+            OAuthAccessToken token = oauth.exchangeCode(code);
             if (token.snapshotUser()) {
                 // WeChat's "snapshot" page mode gives a placeholder identity, not the person's.
                 return callback.error(config, "wechatSnapshotUser");
@@ -95,27 +93,22 @@ public class WeChatMpEndpoint {
             String unionid = token.unionid();
             String nickname = null;
             if (config.inWeChatScope() == InWeChatScope.SNSAPI_USERINFO) {
-                SnsUserInfo info = snsUserInfo(api, token);
+                SnsUserInfo info = snsUserInfo(oauth, token);
                 if (info != null) {
                     nickname = info.nickname();
                     unionid = unionid != null ? unionid : info.unionid();
                 }
             }
-            return authenticated(authSession, token.openid(), unionid, nickname);
-        } catch (WeChatApiException e) {
-            LOG.warnf("WeChat OAuth code exchange failed for provider %s: errcode %d (%s)",
-                    config.getAlias(), e.errcode(), e.errmsg());
-            return callback.error(config, WeChatErrors.messageKey(e));
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("WeChat provider %s is misconfigured: %s", config.getAlias(), e.getMessage());
-            return callback.error(config, "wechatMisconfigured");
+            return provider.authenticated(callback, authSession, token.openid(), unionid, nickname);
+        } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            return provider.failed(callback, "the OAuth code exchange", e);
         }
     }
 
     /** The nickname is a bonus too: the openid is already known, so a failure here does not stop the login. */
-    private SnsUserInfo snsUserInfo(WeChatMpApi api, OAuthAccessToken token) {
+    private SnsUserInfo snsUserInfo(WebOAuthApi oauth, OAuthAccessToken token) {
         try {
-            return api.getSnsUserInfo(token, "zh_CN");
+            return oauth.userInfo(token, "zh_CN");
         } catch (WeChatApiException e) {
             LOG.warnf("Could not read the WeChat profile for provider %s (errcode %d); signing in without it",
                     provider.getConfig().getAlias(), e.errcode());
@@ -126,27 +119,15 @@ public class WeChatMpEndpoint {
     /** The unionid is a bonus, never a condition: without it the login still completes on the openid. */
     private String unionidOf(String openid) {
         try {
-            UserInfo info = provider.api().getUserInfo(openid);
-            return info.unionid();
+            return provider.factory().api(session, provider.getConfig()).getUserInfo(openid).unionid();
         } catch (WeChatApiException e) {
             LOG.warnf("Could not read the unionid for provider %s (errcode %d); signing in by openid only",
                     provider.getConfig().getAlias(), e.errcode());
             return null;
-        } catch (IllegalArgumentException e) {
+        } catch (ProviderMisconfiguredException e) {
             LOG.warnf("Could not read the unionid for provider %s (%s); signing in by openid only",
                     provider.getConfig().getAlias(), e.getMessage());
             return null;
         }
-    }
-
-    private Response authenticated(AuthenticationSessionModel authSession, String openid, String unionid, String nickname) {
-        WeChatMpConfig config = provider.getConfig();
-        BrokeredIdentityContext identity = WeChatIdentity.create(config, config.appId(), openid, unionid);
-        if (nickname != null && !nickname.isBlank()) {
-            identity.setFirstName(nickname);
-        }
-        identity.setIdp(provider);
-        identity.setAuthenticationSession(authSession);
-        return callback.authenticated(identity);
     }
 }

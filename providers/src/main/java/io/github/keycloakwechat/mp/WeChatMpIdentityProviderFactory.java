@@ -1,33 +1,51 @@
 package io.github.keycloakwechat.mp;
 
-import io.github.keycloakwechat.api.AccessTokenCache;
-import io.github.keycloakwechat.api.WeChatHttp;
+import io.github.keycloakwechat.api.QrCode;
+import io.github.keycloakwechat.api.StableTokenSource;
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatErrcodes;
 import io.github.keycloakwechat.api.WeChatMpApi;
+import io.github.keycloakwechat.api.WebOAuthApi;
+import io.github.keycloakwechat.broker.ProviderSetting;
+import io.github.keycloakwechat.broker.WeChatApiClients;
+import io.github.keycloakwechat.push.PushReceivingFactory;
+import io.github.keycloakwechat.qr.QrIssuer;
+import io.github.keycloakwechat.qr.QrLoginFactory;
+import io.github.keycloakwechat.scan.ScanPushHandler;
+import io.github.keycloakwechat.scan.ScanReplyText;
+import io.github.keycloakwechat.scan.ScanSessionStore;
+import io.github.keycloakwechat.scan.ScanWakeup;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
-import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * The {@code wechat-mp} identity provider. One factory exists per node, so it owns the node's HTTP client and
- * access-token cache: every login on this node shares one token per Service Account instead of fetching one each.
+ * The {@code wechat-mp} identity provider. One factory exists per node, so it owns the node's access-token cache:
+ * every login on this node shares one token per Service Account instead of fetching one each. It signs people in by
+ * QR ({@link QrLoginFactory}) and receives the account's pushes ({@link PushReceivingFactory}).
  */
 public class WeChatMpIdentityProviderFactory extends AbstractIdentityProviderFactory<WeChatMpIdentityProvider>
-        implements SocialIdentityProviderFactory<WeChatMpIdentityProvider> {
+        implements SocialIdentityProviderFactory<WeChatMpIdentityProvider>, QrLoginFactory, PushReceivingFactory {
 
     public static final String PROVIDER_ID = "wechat-mp";
 
-    private WeChatHttp http;
-    private AccessTokenCache tokens;
+    private WeChatApiClients clients;
 
     @Override
     public void init(Config.Scope config) {
-        http = new WeChatHttp();
-        tokens = new AccessTokenCache(http);
+        clients = new WeChatApiClients(WeChatErrcodes.TABLE, new StableTokenSource());
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
     }
 
     @Override
@@ -52,16 +70,44 @@ public class WeChatMpIdentityProviderFactory extends AbstractIdentityProviderFac
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return WeChatMpSetting.configProperties();
+        return ProviderSetting.configProperties(WeChatMpSetting.values());
     }
 
-    public WeChatMpApi api(KeycloakSession session, WeChatMpConfig config) {
-        return new WeChatMpApi(http, tokens, config.credentials(session));
+    WeChatMpApi api(KeycloakSession session, WeChatMpConfig config) {
+        return new WeChatMpApi(clients.http(session), clients.tokens(), config.credentials(session));
     }
 
-    /** The node's factory, for the realm resource endpoints that act on behalf of a configured provider. */
-    public static WeChatMpIdentityProviderFactory of(KeycloakSession session) {
-        Object factory = session.getKeycloakSessionFactory().getProviderFactory(SocialIdentityProvider.class, PROVIDER_ID);
-        return (WeChatMpIdentityProviderFactory) factory;
+    WebOAuthApi oauth(KeycloakSession session, WeChatMpConfig config) {
+        return new WebOAuthApi(clients.http(session), config.credentials(session));
+    }
+
+    @Override
+    public QrIssuer qrIssuer(KeycloakSession session, IdentityProviderModel model) {
+        WeChatMpConfig config = new WeChatMpConfig(model);
+        return new QrIssuer() {
+            @Override
+            public String alias() {
+                return config.getAlias();
+            }
+
+            @Override
+            public int lifetimeSeconds() {
+                return config.qrLifetimeSeconds();
+            }
+
+            @Override
+            public QrCode create(String sceneId) throws WeChatApiException {
+                return api(session, config).createQrCode(sceneId, config.qrType(), config.qrLifetimeSeconds());
+            }
+        };
+    }
+
+    @Override
+    public PushEndpoint pushEndpoint(KeycloakSession session, IdentityProviderModel model, ScanWakeup wakeup) {
+        WeChatMpConfig config = new WeChatMpConfig(model);
+        RealmModel realm = session.getContext().getRealm();
+        ScanPushHandler scans = new ScanPushHandler(new ScanSessionStore(session), wakeup, realm.getId(),
+                config.getAlias(), outcome -> ScanReplyText.forOutcome(session, realm, config.scanReplyText(), outcome));
+        return new PushEndpoint(config.pushSecurity(session), scans);
     }
 }

@@ -1,7 +1,15 @@
 package io.github.keycloakwechat.resource;
 
-import io.github.keycloakwechat.mp.WeChatMpConfig;
-import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
+import io.github.keycloakwechat.broker.WeChatProviders;
+import io.github.keycloakwechat.push.BoundedBody;
+import io.github.keycloakwechat.push.PushDeliveryLog;
+import io.github.keycloakwechat.push.PushEnvelope;
+import io.github.keycloakwechat.push.PushQuery;
+import io.github.keycloakwechat.push.PushReceivingFactory;
+import io.github.keycloakwechat.push.PushResponses;
+import io.github.keycloakwechat.push.PushTarget;
+import io.github.keycloakwechat.push.SessionPushTransaction;
+import io.github.keycloakwechat.qr.QrRenewal;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanStatus;
 import io.github.keycloakwechat.scan.ScanWakeup;
@@ -17,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,11 +81,8 @@ public class WeChatResource {
     public Response verifyPushUrl(@PathParam("alias") String alias, @QueryParam("signature") String signature,
                                   @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
                                   @QueryParam("echostr") String echostr) {
-        WeChatMpConfig config = serviceAccount(alias);
-        if (config == null) {
-            return PushResponses.unknownProvider();
-        }
-        return new PushReceiver(session, realm(), config, wakeup).verifyUrl(signature, timestamp, nonce, echostr);
+        PushEnvelope envelope = envelope(alias);
+        return envelope == null ? PushResponses.unknownProvider() : envelope.verifyUrl(signature, timestamp, nonce, echostr);
     }
 
     @POST
@@ -85,28 +91,33 @@ public class WeChatResource {
                                 @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
                                 @QueryParam("encrypt_type") String encryptType,
                                 @QueryParam("msg_signature") String msgSignature, InputStream body) throws IOException {
-        WeChatMpConfig config = serviceAccount(alias);
-        if (config == null) {
+        PushEnvelope envelope = envelope(alias);
+        if (envelope == null) {
             return PushResponses.unknownProvider();
         }
-        byte[] bytes = BoundedBody.read(body, PushReceiver.MAX_BODY_BYTES);
+        byte[] bytes = BoundedBody.read(body, PushEnvelope.MAX_BODY_BYTES);
         if (bytes == null) {
             return PushResponses.tooLarge();
         }
-        return new PushReceiver(session, realm(), config, wakeup)
-                .receive(new PushQuery(signature, timestamp, nonce, encryptType, msgSignature), bytes);
+        return envelope.receive(new PushQuery(signature, timestamp, nonce, encryptType, msgSignature), bytes);
     }
 
     private RealmModel realm() {
         return session.getContext().getRealm();
     }
 
-    private WeChatMpConfig serviceAccount(String alias) {
+    /** The envelope for pushes to the enabled provider with this alias, or null when none receives pushes. */
+    private PushEnvelope envelope(String alias) {
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
-        if (model == null || !model.isEnabled() || !WeChatMpIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+        if (model == null || !model.isEnabled()) {
             return null;
         }
-        return new WeChatMpConfig(model);
+        RealmModel realm = realm();
+        return WeChatProviders.factoryWith(session, model, PushReceivingFactory.class)
+                .map(factory -> new PushEnvelope(new PushTarget(realm.getId(), realm.getName(), alias),
+                        factory.pushEndpoint(session, model, wakeup), new PushDeliveryLog(session.singleUseObjects()),
+                        new SessionPushTransaction(session), Clock.systemUTC()))
+                .orElse(null);
     }
 
     private static Response statusResponse(ScanStatus status) {

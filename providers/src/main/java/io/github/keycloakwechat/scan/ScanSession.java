@@ -2,6 +2,7 @@ package io.github.keycloakwechat.scan;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * One login QR code, bound to the Keycloak auth session (root id + tab) that showed it. Stored as a string map
@@ -39,6 +40,15 @@ public record ScanSession(String sceneId, String realmId, String alias, String r
 
     public boolean belongsTo(String realmId, String alias) {
         return this.realmId.equals(realmId) && this.alias.equals(alias);
+    }
+
+    /**
+     * Whether this QR was shown by that login: the same realm, the same browser (root auth session, known from its
+     * cookie) and the same tab. Completion and renewal both ask this, so a scene cannot be used from another browser.
+     */
+    public boolean belongsToLogin(AuthenticationSessionModel login) {
+        return login != null && realmId.equals(login.getRealm().getId())
+                && rootSessionId.equals(login.getParentSession().getId()) && tabId.equals(login.getTabId());
     }
 
     Map<String, String> toMap() {

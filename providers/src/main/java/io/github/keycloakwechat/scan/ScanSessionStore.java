@@ -15,7 +15,6 @@ public final class ScanSessionStore {
 
     private static final String SCENE_PREFIX = "wechat:scan:";
     private static final String CLAIM_PREFIX = "wechat:scan-claim:";
-    private static final String PUSH_PREFIX = "wechat:push:";
     /** Entries outlive their QR so the page that showed an expired code can still renew it. */
     private static final long GRACE_SECONDS = 120;
 
@@ -92,27 +91,14 @@ public final class ScanSessionStore {
         }
     }
 
-    /** True the first time a push with this key is seen within {@code ttlSeconds}: WeChat delivers up to 3 times. */
-    public boolean firstDelivery(String realmId, String alias, String dedupKey, long ttlSeconds) {
-        return store.putIfAbsent(deliveryKey(realmId, alias, dedupKey), ttlSeconds);
-    }
-
     /**
-     * Undoes {@link #firstDelivery} and the scan claim of {@link #markScanned} when the request that made them rolls
-     * back: those markers take effect at once, the scan itself only at commit, so WeChat's retry must find them gone.
+     * Undoes the scan claim of {@link #markScanned} when the request that made it rolls back: the claim takes effect
+     * at once, the scan itself only at commit, so WeChat's retry must find the claim gone.
      */
-    public void forgetDelivery(String realmId, String alias, String dedupKey) {
-        store.remove(deliveryKey(realmId, alias, dedupKey));
-    }
-
     public void releaseClaim(String sceneId) {
         if (SceneIds.isWellFormed(sceneId)) {
             store.remove(CLAIM_PREFIX + sceneId);
         }
-    }
-
-    private static String deliveryKey(String realmId, String alias, String dedupKey) {
-        return PUSH_PREFIX + SceneIds.hash(realmId + "\n" + alias + "\n" + dedupKey);
     }
 
     private long lifespan(ScanSession scan) {

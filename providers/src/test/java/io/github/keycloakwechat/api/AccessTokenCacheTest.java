@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.keycloakwechat.api.StubWeChat.Response;
+import io.github.keycloakwechat.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +56,12 @@ class AccessTokenCacheTest {
     }
 
     private AccessTokenCache cache(Duration margin) {
-        return new AccessTokenCache(http, clock, margin);
+        return new AccessTokenCache(new StableTokenSource(), clock, margin);
     }
 
     @Test
     void postsStableTokenRequestAsJson() throws Exception {
-        assertEquals("T1", cache(Duration.ofSeconds(300)).get(app));
+        assertEquals("T1", cache(Duration.ofSeconds(300)).get(http, app));
         List<StubWeChat.Request> calls = stub.requests(TOKEN_PATH);
         assertEquals(1, calls.size());
         assertEquals("POST", calls.get(0).method());
@@ -76,13 +77,13 @@ class AccessTokenCacheTest {
     @Test
     void reusesTheTokenUntilTheRefreshMargin() throws Exception {
         AccessTokenCache cache = cache(Duration.ofSeconds(300));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         clock.advance(Duration.ofSeconds(6899)); // 7200 - 300 - 1
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         assertEquals(1, stub.requests(TOKEN_PATH).size());
         clock.advance(Duration.ofSeconds(1)); // now inside the margin
-        assertEquals("T2", cache.get(app));
-        assertEquals("T2", cache.get(app));
+        assertEquals("T2", cache.get(http, app));
+        assertEquals("T2", cache.get(http, app));
         assertEquals(2, stub.requests(TOKEN_PATH).size());
     }
 
@@ -90,11 +91,11 @@ class AccessTokenCacheTest {
     void marginIsAtMostHalfTheLifetime() throws Exception {
         issueTokens(400, 0); // a 300 s margin would leave 100 s; half the lifetime is 200 s
         AccessTokenCache cache = cache(Duration.ofSeconds(300));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         clock.advance(Duration.ofSeconds(199));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         clock.advance(Duration.ofSeconds(1));
-        assertEquals("T2", cache.get(app));
+        assertEquals("T2", cache.get(http, app));
     }
 
     @Test
@@ -108,7 +109,7 @@ class AccessTokenCacheTest {
             for (int i = 0; i < 50; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return cache.get(app);
+                    return cache.get(http, app);
                 }));
             }
             go.countDown();
@@ -132,7 +133,7 @@ class AccessTokenCacheTest {
             for (int i = 0; i < 10; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return cache.get(app);
+                    return cache.get(http, app);
                 }));
             }
             go.countDown();
@@ -147,32 +148,32 @@ class AccessTokenCacheTest {
         assertEquals(1, stub.requests(TOKEN_PATH).size());
 
         issueTokens(7200, 0);
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         assertEquals(2, stub.requests(TOKEN_PATH).size());
     }
 
     @Test
     void invalidateDropsOnlyTheStaleToken() throws Exception {
         AccessTokenCache cache = cache(Duration.ofSeconds(300));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         cache.invalidate(app, "T1");
-        assertEquals("T2", cache.get(app));
+        assertEquals("T2", cache.get(http, app));
         cache.invalidate(app, "T1"); // a late invalidation for an already replaced token
-        assertEquals("T2", cache.get(app));
+        assertEquals("T2", cache.get(http, app));
         assertEquals(2, stub.requests(TOKEN_PATH).size());
     }
 
     @Test
     void keyedByAccountAndSecret() throws Exception {
         AccessTokenCache cache = cache(Duration.ofSeconds(300));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         // same account spelled without the trailing slash: same entry
-        assertEquals("T1", cache.get(new WeChatAppCredentials(stub.baseUrl(), "wx-app", "app-secret")));
-        assertEquals("T2", cache.get(stub.app("wx-other", "app-secret")));
+        assertEquals("T1", cache.get(http, new WeChatAppCredentials(stub.baseUrl(), "wx-app", "app-secret")));
+        assertEquals("T2", cache.get(http, stub.app("wx-other", "app-secret")));
         // a rotated secret must not keep using the token obtained with the old one
-        assertEquals("T3", cache.get(stub.app("wx-app", "rotated-secret")));
-        assertEquals("T3", cache.get(stub.app("wx-app", "rotated-secret")));
-        assertEquals("T2", cache.get(stub.app("wx-other", "app-secret")));
+        assertEquals("T3", cache.get(http, stub.app("wx-app", "rotated-secret")));
+        assertEquals("T3", cache.get(http, stub.app("wx-app", "rotated-secret")));
+        assertEquals("T2", cache.get(http, stub.app("wx-other", "app-secret")));
         assertEquals(3, stub.requests(TOKEN_PATH).size());
     }
 
@@ -180,7 +181,7 @@ class AccessTokenCacheTest {
     void wrongSecretOnTheTokenEndpointIsAConfigurationError() {
         stub.on(TOKEN_PATH, Response.json("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid"
                 + " or not latest rid: 1\"}"));
-        WeChatApiException e = assertThrows(WeChatConfigurationException.class, () -> cache(Duration.ZERO).get(app));
+        WeChatApiException e = assertThrows(WeChatConfigurationException.class, () -> cache(Duration.ZERO).get(http, app));
         assertEquals(40001, e.errcode());
         assertTrue(e.errmsg().startsWith("invalid credential"));
     }
@@ -188,13 +189,13 @@ class AccessTokenCacheTest {
     @Test
     void answerWithoutTokenIsUnavailable() {
         stub.on(TOKEN_PATH, Response.json("{\"expires_in\":7200}"));
-        assertThrows(WeChatUnavailableException.class, () -> cache(Duration.ZERO).get(app));
+        assertThrows(WeChatUnavailableException.class, () -> cache(Duration.ZERO).get(http, app));
     }
 
     @Test
     void concurrentInvalidationsCauseOneRefetch() throws Exception {
         AccessTokenCache cache = cache(Duration.ofSeconds(300));
-        assertEquals("T1", cache.get(app));
+        assertEquals("T1", cache.get(http, app));
         issueTokens(7200, 200);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
@@ -204,7 +205,7 @@ class AccessTokenCacheTest {
                 results.add(pool.submit(() -> {
                     go.await();
                     cache.invalidate(app, "T1");
-                    return cache.get(app);
+                    return cache.get(http, app);
                 }));
             }
             go.countDown();

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.http.impl.client.HttpClients;
 
 /** A stand-in for api.weixin.qq.com on 127.0.0.1, scripted per path, recording every request. */
 final class StubWeChat implements AutoCloseable {
@@ -89,8 +89,8 @@ final class StubWeChat implements AutoCloseable {
     }
 
     static WeChatHttp http(Duration timeout) {
-        return new WeChatHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build(), timeout);
+        // Keycloak hands the extension an Apache client like this one (its own, with the operator's proxy mappings).
+        return new WeChatHttp(HttpClients.createDefault(), new CallDeadlines(timeout), WeChatErrcodes.TABLE);
     }
 
     private void serve(HttpExchange exchange) throws IOException {

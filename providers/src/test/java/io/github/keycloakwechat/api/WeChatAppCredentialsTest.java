@@ -11,7 +11,7 @@ class WeChatAppCredentialsTest {
 
     @Test
     void defaultsToTheProductionHostAndStripsTrailingSlashes() {
-        assertEquals("https://api.weixin.qq.com", WeChatAppCredentials.of("wx1", "s").apiBaseUrl());
+        assertEquals("https://api.weixin.qq.com", new WeChatAppCredentials(null, "wx1", "s").apiBaseUrl());
         assertEquals("https://api.weixin.qq.com", new WeChatAppCredentials(" ", "wx1", "s").apiBaseUrl());
         WeChatAppCredentials sandbox = new WeChatAppCredentials("http://localhost:8089/wechat//", "wx1", "s");
         assertEquals("http://localhost:8089/wechat", sandbox.apiBaseUrl());
@@ -28,8 +28,8 @@ class WeChatAppCredentialsTest {
 
     @Test
     void rejectsMissingIdSecretOrBadUrl() {
-        assertThrows(IllegalArgumentException.class, () -> WeChatAppCredentials.of("", "s"));
-        assertThrows(IllegalArgumentException.class, () -> WeChatAppCredentials.of("wx1", null));
+        assertThrows(IllegalArgumentException.class, () -> new WeChatAppCredentials(null, "", "s"));
+        assertThrows(IllegalArgumentException.class, () -> new WeChatAppCredentials(null, "wx1", null));
         assertThrows(IllegalArgumentException.class, () -> new WeChatAppCredentials("ftp://x", "wx1", "s"));
         assertThrows(IllegalArgumentException.class, () -> new WeChatAppCredentials("https://a b", "wx1", "s"));
     }

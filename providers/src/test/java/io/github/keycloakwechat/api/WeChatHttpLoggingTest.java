@@ -67,8 +67,9 @@ class WeChatHttpLoggingTest {
     void noSecretTokenOrCodeIsEverLogged() {
         WeChatHttp http = StubWeChat.http(Duration.ofMillis(300));
         WeChatAppCredentials app = stub.app("wx-log", "SECRET-abc");
-        AccessTokenCache cache = new AccessTokenCache(http);
+        AccessTokenCache cache = new AccessTokenCache(new StableTokenSource());
         WeChatMpApi api = new WeChatMpApi(http, cache, app);
+        WebOAuthApi oauth = new WebOAuthApi(http, app);
         stub.on("/cgi-bin/stable_token", Response.json("{\"access_token\":\"TOKEN-xyz\",\"expires_in\":7200}"));
         stub.on("/cgi-bin/qrcode/create", Response.json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
         stub.on("/sns/oauth2/access_token", Response.json("{\"errcode\":40029,\"errmsg\":\"invalid code\"}"));
@@ -76,9 +77,9 @@ class WeChatHttpLoggingTest {
         stub.on("/sns/userinfo", Response.json("{}").delayed(1_000));
 
         assertThrows(InvalidAccessTokenException.class, () -> api.createQrCode("scene", QrCodeType.TEMPORARY, 300));
-        assertThrows(InvalidOAuthCodeException.class, () -> api.exchangeOAuthCode("CODE-123"));
+        assertThrows(InvalidOAuthCodeException.class, () -> oauth.exchangeCode("CODE-123"));
         assertThrows(WeChatUnavailableException.class, () -> api.getUserInfo("OPENID-1"));
-        assertThrows(WeChatUnavailableException.class, () -> api.getSnsUserInfo(
+        assertThrows(WeChatUnavailableException.class, () -> oauth.userInfo(
                 new OAuthAccessToken("USERTOKEN-9", 7200, "REFRESH-8", "OPENID-1", "snsapi_userinfo", null), null));
 
         assertTrue(lines.stream().anyMatch(l -> l.contains("/cgi-bin/qrcode/create") && l.contains("40001")), lines::toString);

@@ -1,5 +1,6 @@
 package io.github.keycloakwechat.scan;
 
+import io.github.keycloakwechat.testing.InMemorySingleUseObjects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -106,18 +107,7 @@ class ScanSessionStoreTest {
     }
 
     @Test
-    void aDeliveryIsFirstOnlyOnce() {
-        assertTrue(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600));
-        assertFalse(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600));
-        assertTrue(store.firstDelivery("realm-1", "other", "o:123", 600));
-    }
-
-    @Test
-    void rolledBackMarkersAreForgottenSoWeChatsRetryCounts() {
-        assertTrue(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600));
-        store.forgetDelivery("realm-1", "wechat-mp", "o:123");
-        assertTrue(store.firstDelivery("realm-1", "wechat-mp", "o:123", 600), "the retry is a first delivery again");
-
+    void aRolledBackClaimIsReleasedSoWeChatsRetryCounts() {
         store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice");
         store.releaseClaim(scene);
         assertEquals(ScanOutcome.SCANNED, store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice"));

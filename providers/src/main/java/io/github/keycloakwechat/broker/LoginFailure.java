@@ -1,0 +1,52 @@
+package io.github.keycloakwechat.broker;
+
+import io.github.keycloakwechat.api.InvalidOAuthCodeException;
+import io.github.keycloakwechat.api.RateLimitedException;
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatConfigurationException;
+import org.jboss.logging.Logger;
+
+/**
+ * What the person at the browser is told when a WeChat-family login fails, as a key of the message bundles, and what
+ * the server log says. The one place that maps failures of a login to words: every provider's login entry points go
+ * through it, so a misconfiguration reads the same whichever provider or step hit it.
+ */
+public final class LoginFailure {
+
+    public static final String MISCONFIGURED = "wechatMisconfigured";
+
+    private static final Logger LOG = Logger.getLogger(LoginFailure.class);
+
+    private LoginFailure() {
+    }
+
+    /**
+     * Logs {@code e} for the admin (the errcode and errmsg, or the setting at fault; never a secret) and returns the
+     * message key for the person. {@code e} is a {@link WeChatApiException} or a {@link ProviderMisconfiguredException}.
+     */
+    public static String messageKey(String alias, String step, Exception e) {
+        if (e instanceof WeChatApiException api) {
+            LOG.warnf("WeChat provider %s: %s failed: errcode %d (%s)", alias, step, api.errcode(), api.errmsg());
+            return messageKey(api);
+        }
+        if (e instanceof ProviderMisconfiguredException) {
+            LOG.warnf("WeChat provider %s is misconfigured (%s): %s", alias, step, e.getMessage());
+            return MISCONFIGURED;
+        }
+        LOG.errorf(e, "WeChat provider %s: %s failed unexpectedly", alias, step);
+        return "wechatUnavailable";
+    }
+
+    static String messageKey(WeChatApiException e) {
+        if (e instanceof InvalidOAuthCodeException) {
+            return "wechatCodeInvalid";
+        }
+        if (e instanceof WeChatConfigurationException) {
+            return MISCONFIGURED;
+        }
+        if (e instanceof RateLimitedException) {
+            return "wechatBusy";
+        }
+        return "wechatUnavailable";
+    }
+}

@@ -1,5 +1,0 @@
-package io.github.keycloakwechat.mp;
-
-/** A QR code ready for the login page: its scene (the poll handle), the image and how long it lives. */
-public record IssuedQr(String sceneId, String imageDataUri, int expiresInSeconds) {
-}

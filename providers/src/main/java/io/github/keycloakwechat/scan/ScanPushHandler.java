@@ -1,0 +1,52 @@
+package io.github.keycloakwechat.scan;
+
+import io.github.keycloakwechat.message.PushMessage;
+import io.github.keycloakwechat.push.PushHandler;
+import io.github.keycloakwechat.push.PushReply;
+import io.github.keycloakwechat.push.PushTransaction;
+import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Acts on scans of login QR codes ({@code subscribe} through a QR, or {@code SCAN}): marks the scene scanned by the
+ * openid that scanned, wakes the polls waiting for it once that commits, and answers the person with a text.
+ * Everything else the account receives is acknowledged without effect.
+ */
+public final class ScanPushHandler implements PushHandler {
+
+    private static final Logger LOG = Logger.getLogger(ScanPushHandler.class);
+
+    private final ScanSessionStore store;
+    private final ScanWakeup wakeup;
+    private final String realmId;
+    private final String alias;
+    private final Function<ScanOutcome, String> replyText;
+
+    public ScanPushHandler(ScanSessionStore store, ScanWakeup wakeup, String realmId, String alias,
+                           Function<ScanOutcome, String> replyText) {
+        this.store = store;
+        this.wakeup = wakeup;
+        this.realmId = realmId;
+        this.alias = alias;
+        this.replyText = replyText;
+    }
+
+    @Override
+    public PushReply handle(PushMessage message, PushTransaction transaction) {
+        String sceneId = message.isQrScan() ? message.sceneValue() : null;
+        if (sceneId == null || message.fromUserName() == null || !SceneIds.isWellFormed(sceneId)) {
+            // The account's other QR codes (posters, integer scenes) are none of our business: no reply text.
+            return PushReply.ack();
+        }
+        transaction.afterCompletion(() -> wakeup.signal(sceneId), () -> {
+            // Only a claim whose scan never committed: a scene already scanned keeps its first scanner.
+            if (store.status(sceneId) == ScanStatus.PENDING) {
+                store.releaseClaim(sceneId);
+            }
+        });
+        ScanOutcome outcome = store.markScanned(sceneId, realmId, alias, message.ticket(), message.fromUserName());
+        LOG.debugf("WeChat %s event for provider %s: %s", message.event(), alias, outcome);
+        return PushReply.text(replyText.apply(outcome));
+    }
+}
