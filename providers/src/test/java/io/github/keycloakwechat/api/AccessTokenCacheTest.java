@@ -219,4 +219,31 @@ class AccessTokenCacheTest {
         }
         assertEquals(2, stub.requests(TOKEN_PATH).size());
     }
+
+    @Test
+    void anotherProductBringsItsOwnTokenEndpointAndErrcodes() throws Exception {
+        // WeCom's shape: GET cgi-bin/gettoken?corpid&corpsecret, and its own errcode for an expired token.
+        stub.on("/cgi-bin/gettoken", request -> Response.json(
+                "{\"errcode\":0,\"access_token\":\"W" + issued.incrementAndGet() + "\",\"expires_in\":7200}"));
+        TokenSource gettoken = (http, corp) -> TokenSource.FetchedToken.from(http.getJson(
+                corp.url("/cgi-bin/gettoken?corpid=" + corp.appId() + "&corpsecret=" + corp.appSecret())), "GET /cgi-bin/gettoken");
+        ErrcodeTable wecom = (errcode, errmsg) -> errcode == 42001
+                ? new InvalidAccessTokenException(errcode, errmsg) : new WeChatApiException(errcode, errmsg);
+        WeChatHttp wecomHttp = new WeChatHttp(org.apache.http.impl.client.HttpClients.createDefault(),
+                new CallDeadlines(Duration.ofSeconds(2)), wecom);
+        AccessTokenCache cache = new AccessTokenCache(gettoken, clock, Duration.ofSeconds(300));
+        AtomicInteger attempts = new AtomicInteger();
+
+        String answer = cache.call(wecomHttp, app, token -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw wecom.toException(42001, "access_token expired");
+            }
+            return token;
+        });
+
+        assertEquals("W2", answer, "the expired token was dropped and the call ran once more with a fresh one");
+        assertEquals(2, attempts.get());
+        assertEquals(2, stub.requests("/cgi-bin/gettoken").size());
+        assertTrue(stub.requests(TOKEN_PATH).isEmpty());
+    }
 }

@@ -131,7 +131,6 @@ final class PushDispatcher {
         return result;
     }
 
-    /** Sends WeChat's URL verification GET (plain signature in every mode) and checks that echostr comes back. */
     /** What WeChat puts on every request to the account's server: the plain signature over token, timestamp, nonce. */
     private static Map<String, String> signedQuery(SandboxApp app, String timestamp, String nonce) {
         Map<String, String> query = new LinkedHashMap<>();
@@ -141,6 +140,7 @@ final class PushDispatcher {
         return query;
     }
 
+    /** Sends WeChat's URL verification GET (plain signature in every mode) and checks that echostr comes back. */
     VerifyResult verifyCallback(SandboxApp app) {
         if (app.callbackUrl() == null) {
             return new VerifyResult(false, null, null, null, "no callback URL configured for " + app.appId());

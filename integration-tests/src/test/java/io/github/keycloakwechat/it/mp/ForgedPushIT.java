@@ -13,6 +13,7 @@ import io.github.keycloakwechat.it.support.KeycloakTest;
 import io.github.keycloakwechat.it.support.QrLogin;
 import io.github.keycloakwechat.it.support.WeChatRealm;
 import io.github.keycloakwechat.it.support.WeChatSandbox;
+import io.github.keycloakwechat.mp.WeChatMpSetting;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,17 +112,17 @@ class ForgedPushIT {
         WeChatRealm realm = wechat.realm("safe");
         String path = "/" + realm.name() + "/identity-provider/instances/" + WeChatRealm.ALIAS;
         JsonNode idp = wechat.admin().getIdentityProvider(realm.name(), WeChatRealm.ALIAS);
-        assertEquals("${vault.wechat_token}", idp.path("config").path("token").asText());
+        assertEquals("${vault.wechat_token}", idp.path("config").path(WeChatMpSetting.TOKEN.key()).asText());
         assertFalse(idp.toString().contains(realm.app().token()) || idp.toString().contains(realm.app().encodingAesKey()),
                 "the admin API shows references, never the push secrets");
 
         ObjectNode plain = idp.deepCopy();
-        ((ObjectNode) plain.get("config")).put("token", realm.app().token());
+        ((ObjectNode) plain.get("config")).put(WeChatMpSetting.TOKEN.key(), realm.app().token());
         assertEquals(400, wechat.admin().put(path, plain).status(), "a plain Token is refused when saved");
 
         // A reference the vault cannot resolve is never used as the Token itself (its text would be guessable).
         ObjectNode missing = idp.deepCopy();
-        ((ObjectNode) missing.get("config")).put("token", "${vault.not_there}");
+        ((ObjectNode) missing.get("config")).put(WeChatMpSetting.TOKEN.key(), "${vault.not_there}");
         wechat.admin().put(path, missing).expect(204);
         long now = Instant.now().getEpochSecond();
         String openid = wechat.openidOf("alice", realm);

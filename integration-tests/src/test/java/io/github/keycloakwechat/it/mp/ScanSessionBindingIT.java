@@ -10,6 +10,7 @@ import io.github.keycloakwechat.it.support.KeycloakTest;
 import io.github.keycloakwechat.it.support.QrLogin;
 import io.github.keycloakwechat.it.support.WeChatRealm;
 import io.github.keycloakwechat.it.support.WeChatSandbox;
+import io.github.keycloakwechat.mp.WeChatMpSetting;
 import io.github.keycloakwechat.sandbox.SandboxQrCode;
 import java.net.URI;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class ScanSessionBindingIT {
 
     @Test
     void anExpiredQrCannotBeCompleted(WeChatSandbox wechat) throws InterruptedException {
-        try (WeChatRealm realm = wechat.realm("plain", Map.of("qrLifetimeSeconds", "60"))) {
+        try (WeChatRealm realm = wechat.realm("plain", Map.of(WeChatMpSetting.QR_LIFETIME.key(), "60"))) {
             QrLogin login = QrLogin.start(new HttpBrowser(), realm.client());
             String qrUrl = login.qrUrl();
             String ticket = wechat.sandbox().state().qrCodes().stream()

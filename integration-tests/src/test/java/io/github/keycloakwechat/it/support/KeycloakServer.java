@@ -563,6 +563,15 @@ public final class KeycloakServer implements AutoCloseable {
                     adminUsername, adminPassword, heapOptions, startTimeout, options);
         }
 
+        /**
+         * Another database, vault and console log (e.g. for a second server beside the shared one of the test
+         * run, which must not wipe or write into the shared server's {@code keycloak-it-data} and log).
+         */
+        public Options withDataDirAndLog(Path newDataDir, Path newLogFile) {
+            return new Options(distDir, host, httpPort, managementPort, newDataDir, freshData, newLogFile,
+                    buildLogFile, adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions);
+        }
+
         private static Path buildDir(Path distDir) {
             String configured = blankToNull(System.getProperty("it.build.dir"));
             return configured != null ? Path.of(configured) : distDir.toAbsolutePath().normalize().getParent();

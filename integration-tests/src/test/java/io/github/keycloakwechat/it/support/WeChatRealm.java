@@ -3,6 +3,9 @@ package io.github.keycloakwechat.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.keycloakwechat.mp.InWeChatScope;
+import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
+import io.github.keycloakwechat.mp.WeChatMpSetting;
 import io.github.keycloakwechat.sandbox.SandboxApp;
 import io.github.keycloakwechat.sandbox.SandboxServer;
 import java.security.SecureRandom;
@@ -17,7 +20,7 @@ import java.util.Map;
  */
 public final class WeChatRealm implements AutoCloseable {
 
-    public static final String ALIAS = "wechat-mp";
+    public static final String ALIAS = WeChatMpIdentityProviderFactory.PROVIDER_ID;
     public static final String CLIENT_ID = "test-app";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,16 +62,16 @@ public final class WeChatRealm implements AutoCloseable {
         // through the admin API and in realm exports.
         server.writeVaultSecret(name, "wechat_token", app.token());
         server.writeVaultSecret(name, "wechat_aes_key", aesKey);
-        config.put("token", "${vault.wechat_token}");
-        config.put("encodingAesKey", "${vault.wechat_aes_key}");
-        config.put("messageMode", mode);
-        config.put("apiBaseUrl", sandbox.baseUrl());
-        config.put("oauthBaseUrl", sandbox.baseUrl());
-        config.put("inWeChatScope", "snsapi_base");
+        config.put(WeChatMpSetting.TOKEN.key(), "${vault.wechat_token}");
+        config.put(WeChatMpSetting.ENCODING_AES_KEY.key(), "${vault.wechat_aes_key}");
+        config.put(WeChatMpSetting.MESSAGE_MODE.key(), mode);
+        config.put(WeChatMpSetting.API_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeChatMpSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeChatMpSetting.IN_WECHAT_SCOPE.key(), InWeChatScope.SNSAPI_BASE.configValue());
         config.putAll(idpConfig);
         ObjectNode idp = JSON.createObjectNode()
                 .put("alias", ALIAS)
-                .put("providerId", "wechat-mp")
+                .put("providerId", WeChatMpIdentityProviderFactory.PROVIDER_ID)
                 .put("displayName", "WeChat")
                 .put("enabled", true);
         idp.set("config", JSON.valueToTree(config));

@@ -31,6 +31,14 @@ public final class WeChatSandbox implements AutoCloseable {
         this.phone = new SandboxClient(sandbox.baseUrl());
     }
 
+    /**
+     * A sandbox for {@code server} outside the JUnit extension (e.g. for a test's own, second Keycloak); the
+     * caller closes it, before stopping the server, since closing deletes the realms through {@code admin}.
+     */
+    public static WeChatSandbox start(KeycloakServer server, AdminClient admin) {
+        return new WeChatSandbox(server, admin);
+    }
+
     public SandboxServer sandbox() {
         return sandbox;
     }
