@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,13 @@ class ProvidersJarIT {
         List<Path> jars = server.isManaged() ? server.installedProviderJars() : builtJars();
         assertEquals(1, jars.size(), "exactly one JAR: " + jars);
         try (JarFile jar = new JarFile(jars.get(0).toFile())) {
-            assertEquals("io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory",
+            assertEquals("io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory\n"
+                            + "io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory",
                     service(jar, "org.keycloak.broker.social.SocialIdentityProviderFactory"));
+            assertEquals("io.github.keycloakwechat.identity.UnionidLinkAuthenticatorFactory",
+                    service(jar, "org.keycloak.authentication.AuthenticatorFactory"));
+            assertEquals("io.github.keycloakwechat.identity.WeChatUserAttributeMapper",
+                    service(jar, "org.keycloak.broker.provider.IdentityProviderMapper"));
             assertEquals("io.github.keycloakwechat.resource.WeChatResourceProviderFactory",
                     service(jar, "org.keycloak.services.resource.RealmResourceProviderFactory"));
             assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("META-INF/services/javax.xml.")),
@@ -48,6 +54,6 @@ class ProvidersJarIT {
         ZipEntry entry = jar.getEntry("META-INF/services/" + name);
         assertTrue(entry != null, "missing service file " + name);
         return new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst().orElse("");
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.joining("\n"));
     }
 }

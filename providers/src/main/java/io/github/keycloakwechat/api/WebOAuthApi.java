@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class WebOAuthApi {
 
     public static final String IN_WECHAT_AUTHORIZE_PATH = "/connect/oauth2/authorize";
+    public static final String WEBSITE_AUTHORIZE_PATH = "/connect/qrconnect";
 
     private final WeChatHttp http;
     private final WeChatAppCredentials app;
@@ -32,15 +33,18 @@ public final class WebOAuthApi {
     /**
      * WeChat checks the parameter order ({@code appid, redirect_uri, response_type, scope, state}) and needs the
      * {@code #wechat_redirect} fragment.
+     *
+     * @param lang {@code cn} or {@code en} for website login's page; null to leave it out
      */
     public static URI authorizeUrl(String oauthBaseUrl, String path, String appId, String redirectUri, String scope,
-                                   String state) {
+                                   String state, String lang) {
         return URI.create(oauthBaseUrl + path
                 + "?appid=" + enc(appId)
                 + "&redirect_uri=" + enc(redirectUri)
                 + "&response_type=code"
                 + "&scope=" + enc(scope)
                 + "&state=" + enc(state)
+                + (lang == null ? "" : "&lang=" + enc(lang))
                 + "#wechat_redirect");
     }
 
@@ -69,7 +73,10 @@ public final class WebOAuthApi {
         }
         JsonNode answer = http.getJson(app.url("/sns/userinfo?access_token=" + enc(token.accessToken())
                 + "&openid=" + enc(token.openid()) + "&lang=" + enc(lang == null || lang.isBlank() ? "zh_CN" : lang)));
-        return new SnsUserInfo(optional(answer, "nickname"), optional(answer, "unionid"));
+        JsonNode sex = answer.get("sex");
+        return new SnsUserInfo(optional(answer, "nickname"), sex == null || sex.isNull() ? null : sex.asInt(),
+                optional(answer, "province"), optional(answer, "city"), optional(answer, "country"),
+                optional(answer, "headimgurl"), optional(answer, "unionid"));
     }
 
     private static String enc(String value) {

@@ -24,11 +24,20 @@ public final class WeChatApiClients implements AutoCloseable {
         this.tokens = new AccessTokenCache(tokenSource);
     }
 
+    /** For a product whose login needs no server access token (Open Platform website login: web OAuth only). */
+    public WeChatApiClients(ErrcodeTable errcodes) {
+        this.errcodes = errcodes;
+        this.tokens = null;
+    }
+
     public WeChatHttp http(KeycloakSession session) {
         return new WeChatHttp(session.getProvider(HttpClientProvider.class).getHttpClient(), deadlines, errcodes);
     }
 
     public AccessTokenCache tokens() {
+        if (tokens == null) {
+            throw new IllegalStateException("this product's provider has no access-token source");
+        }
         return tokens;
     }
 

@@ -1,7 +1,14 @@
 package io.github.keycloakwechat.broker;
 
+import io.github.keycloakwechat.api.OAuthAccessToken;
+import io.github.keycloakwechat.api.SnsUserInfo;
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WebOAuthApi;
 import io.github.keycloakwechat.identity.WeChatIdentity;
+import io.github.keycloakwechat.identity.WeChatProfile;
+import io.github.keycloakwechat.identity.WeChatUserProfile;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
@@ -11,18 +18,33 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * What every WeChat-family identity provider does the same way: a state short enough for WeChat, no token exchange,
- * the identity keyed by the openid of the app with the unionid kept on the user, and failures shown as a localized
- * page with a way back. A provider adds how a login starts ({@code performLogin}) and its broker endpoint.
+ * the identity keyed by the openid of the app with the unionid kept on the user, the "new users" switch, web OAuth
+ * completion, and failures shown as a localized page with a way back. A provider adds how a login starts
+ * ({@code performLogin}) and, where it completes other than by web OAuth, its endpoint.
  */
 public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> extends AbstractIdentityProvider<C>
         implements SocialIdentityProvider<C> {
 
+    private static final Logger LOG = Logger.getLogger(WeChatIdentityProvider.class);
+
     protected WeChatIdentityProvider(KeycloakSession session, C config) {
         super(session, config);
+    }
+
+    /** The web OAuth client of this provider's app, for {@link #completeWebOAuth}. */
+    protected abstract WebOAuthApi webOAuth();
+
+    /** Whether the OAuth scope this login asked for lets {@code sns/userinfo} answer (nickname, avatar ...). */
+    protected abstract boolean webOAuthReadsProfile();
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, org.keycloak.events.EventBuilder event) {
+        return new WeChatBrokerEndpoint(session, this, callback);
     }
 
     @Override
@@ -31,19 +53,67 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
         return false;
     }
 
-    /**
-     * Hands Keycloak the person this provider's app knows as {@code openid}. Only ever called with identifiers WeChat
-     * itself returned: from a verified push or a server-side code exchange, never from the browser.
-     */
-    public Response authenticated(AuthenticationCallback callback, AuthenticationSessionModel login, String openid,
-                                  String unionid, String nickname) {
-        BrokeredIdentityContext identity = WeChatIdentity.create(getConfig(), getConfig().appId(), openid, unionid);
-        if (nickname != null && !nickname.isBlank()) {
-            identity.setFirstName(nickname);
+    /** Exchanges a web OAuth code server-side and signs the person in by what WeChat returned for it. */
+    public Response completeWebOAuth(AuthenticationCallback callback, AuthenticationSessionModel login, String code) {
+        try {
+            WebOAuthApi oauth = webOAuth();
+            OAuthAccessToken token = oauth.exchangeCode(code);
+            if (token.snapshotUser()) {
+                // WeChat's "snapshot" page mode gives a placeholder identity, not the person's.
+                return callback.error(getConfig(), "wechatSnapshotUser");
+            }
+            SnsUserInfo info = webOAuthReadsProfile() ? profileOrNull(oauth, token) : null;
+            String unionid = token.unionid() != null ? token.unionid() : info == null ? null : info.unionid();
+            WeChatProfile profile = info == null ? WeChatProfile.of(getConfig().appId(), token.openid(), unionid)
+                    : new WeChatProfile(getConfig().appId(), token.openid(), unionid, info.nickname(), info.headimgurl(),
+                            info.sex(), info.province(), info.city(), info.country());
+            return authenticated(callback, login, profile);
+        } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            return failed(callback, "the OAuth code exchange", e);
         }
+    }
+
+    /** The profile is a bonus: the openid is already known, so a failure here does not stop the login. */
+    private SnsUserInfo profileOrNull(WebOAuthApi oauth, OAuthAccessToken token) {
+        try {
+            return oauth.userInfo(token, "zh_CN");
+        } catch (WeChatApiException e) {
+            LOG.warnf("Could not read the WeChat profile for provider %s (errcode %d); signing in without it",
+                    getConfig().getAlias(), e.errcode());
+            return null;
+        }
+    }
+
+    /**
+     * Hands Keycloak the person WeChat vouched for. Only ever called with identifiers WeChat itself returned: from a
+     * verified push or a server-side code exchange, never from the browser. With new users refused, a person who is
+     * neither linked to this provider nor the one user holding their unionid gets a page saying so, and no account.
+     */
+    public Response authenticated(AuthenticationCallback callback, AuthenticationSessionModel login, WeChatProfile profile) {
+        if (getConfig().newUsers() == NewUsers.REFUSE && !isLinking(login) && !isKnown(login.getRealm(), profile)) {
+            LOG.infof("WeChat provider %s refused a person who is not bound to any user (new users are refused)",
+                    getConfig().getAlias());
+            return callback.error(getConfig(), "wechatNotBound");
+        }
+        BrokeredIdentityContext identity = WeChatIdentity.create(getConfig(), profile);
         identity.setIdp(this);
         identity.setAuthenticationSession(login);
         return callback.authenticated(identity);
+    }
+
+    /** Account linking (Account Console) binds WeChat to the signed-in user: never a new user. */
+    private static boolean isLinking(AuthenticationSessionModel login) {
+        return login.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null;
+    }
+
+    private boolean isKnown(RealmModel realm, WeChatProfile profile) {
+        FederatedIdentityModel link = new FederatedIdentityModel(getConfig().getAlias(), profile.openid(), null);
+        if (session.users().getUserByFederatedIdentity(realm, link) != null) {
+            return true;
+        }
+        return profile.unionid() != null && session.users()
+                .searchForUserByUserAttributeStream(realm, WeChatIdentity.UNIONID_ATTRIBUTE, profile.unionid())
+                .limit(2).count() == 1;
     }
 
     /** The localized error page for a failed step; {@code e} is logged for the admin without secrets. */
@@ -54,13 +124,15 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
     @Override
     public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         super.importNewUser(session, realm, user, context);
-        WeChatIdentity.storeUnionid(user, context);
+        WeChatUserProfile.declareAttributes(session);
+        WeChatIdentity.store(user, context);
     }
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         super.updateBrokeredUser(session, realm, user, context);
-        WeChatIdentity.storeUnionid(user, context);
+        WeChatUserProfile.declareAttributes(session);
+        WeChatIdentity.store(user, context);
     }
 
     @Override

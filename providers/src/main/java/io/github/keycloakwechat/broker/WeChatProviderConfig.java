@@ -51,11 +51,16 @@ public abstract class WeChatProviderConfig extends IdentityProviderModel {
         return new WeChatAppCredentials(apiBaseUrl(), appId, secret(session, getConfig().get("clientSecret"), "Client Secret"));
     }
 
+    public NewUsers newUsers() {
+        return choice(SharedSetting.NEW_USERS, NewUsers.class);
+    }
+
     @Override
     public void validate(RealmModel realm) {
         super.validate(realm);
         require(notBlank(getConfig().get("clientId")), "Client ID (AppID) is required");
         require(notBlank(getConfig().get("clientSecret")), "Client Secret (AppSecret) is required");
+        newUsers();
     }
 
     /** The configured value, or the setting's default when it is absent or blank. */

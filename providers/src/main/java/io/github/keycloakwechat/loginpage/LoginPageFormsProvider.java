@@ -2,7 +2,7 @@ package io.github.keycloakwechat.loginpage;
 
 import io.github.keycloakwechat.broker.WeChatProviders;
 import io.github.keycloakwechat.broker.WeChatUserAgent;
-import io.github.keycloakwechat.qr.QrLoginFactory;
+import io.github.keycloakwechat.qr.QrPageFactory;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public class LoginPageFormsProvider extends FreeMarkerLoginFormsProvider {
 
         List<IdentityProviderBean.IdentityProvider> providers = socialProviders();
         IdentityProviderBean.IdentityProvider qrProvider = providers.stream()
-                .filter(p -> WeChatProviders.factoryWith(session, p.getProviderId(), QrLoginFactory.class).isPresent())
+                .filter(this::showsQrPage)
                 .findFirst().orElse(null);
 
         // As Keycloak's own login page decides whether to show the password form at all.
@@ -104,6 +104,13 @@ public class LoginPageFormsProvider extends FreeMarkerLoginFormsProvider {
                 .filter(p -> !(qrTab && p == qrProvider))
                 .toList();
         return new LoginPageModel(settings, systemName, tabs, defaultTab, qrFrameUrl, buttons, isEmbeddedRequest());
+    }
+
+    /** Whether this provider shows a QR on a page of its own, for the QR tab (decided by capability, not by id). */
+    private boolean showsQrPage(IdentityProviderBean.IdentityProvider provider) {
+        return WeChatProviders.factoryWith(session, provider.getProviderId(), QrPageFactory.class)
+                .map(factory -> factory.showsQrPage(session.identityProviders().getByAlias(provider.getAlias())))
+                .orElse(false);
     }
 
     private List<IdentityProviderBean.IdentityProvider> socialProviders() {

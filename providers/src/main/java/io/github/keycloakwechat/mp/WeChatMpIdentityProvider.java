@@ -33,6 +33,16 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
     }
 
     @Override
+    protected WebOAuthApi webOAuth() {
+        return factory.oauth(session, getConfig());
+    }
+
+    @Override
+    protected boolean webOAuthReadsProfile() {
+        return getConfig().inWeChatScope() == InWeChatScope.SNSAPI_USERINFO;
+    }
+
+    @Override
     public Response performLogin(AuthenticationRequest request) {
         String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
         QrLoginPage page = new QrLoginPage(session, request.getAuthenticationSession());
@@ -40,7 +50,7 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
             if (WeChatUserAgent.isWeChat(userAgent) && getConfig().inWeChatScope() != InWeChatScope.OFF) {
                 return Response.seeOther(WebOAuthApi.authorizeUrl(getConfig().oauthBaseUrl(),
                         WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH, getConfig().appId(), request.getRedirectUri(),
-                        getConfig().inWeChatScope().configValue(), request.getState().getEncoded())).build();
+                        getConfig().inWeChatScope().configValue(), request.getState().getEncoded(), null)).build();
             }
             return page.show(factory.qrIssuer(session, getConfig()), request.getRedirectUri(),
                     request.getState().getEncoded());
@@ -51,6 +61,6 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new WeChatMpEndpoint(session, this, realm, callback);
+        return new WeChatMpEndpoint(session, this, callback);
     }
 }

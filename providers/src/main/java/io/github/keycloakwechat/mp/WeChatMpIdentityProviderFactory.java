@@ -8,6 +8,7 @@ import io.github.keycloakwechat.api.WeChatMpApi;
 import io.github.keycloakwechat.api.WebOAuthApi;
 import io.github.keycloakwechat.broker.ProviderSetting;
 import io.github.keycloakwechat.broker.WeChatApiClients;
+import io.github.keycloakwechat.broker.WeChatIdentityProviderFactory;
 import io.github.keycloakwechat.push.PushReceivingFactory;
 import io.github.keycloakwechat.qr.QrIssuer;
 import io.github.keycloakwechat.qr.QrLoginFactory;
@@ -15,37 +16,28 @@ import io.github.keycloakwechat.scan.ScanPushHandler;
 import io.github.keycloakwechat.scan.ScanReplyText;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanWakeup;
-import java.util.List;
-import org.keycloak.Config;
-import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
-import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * The {@code wechat-mp} identity provider. One factory exists per node, so it owns the node's access-token cache:
  * every login on this node shares one token per Service Account instead of fetching one each. It signs people in by
  * QR ({@link QrLoginFactory}) and receives the account's pushes ({@link PushReceivingFactory}).
  */
-public class WeChatMpIdentityProviderFactory extends AbstractIdentityProviderFactory<WeChatMpIdentityProvider>
-        implements SocialIdentityProviderFactory<WeChatMpIdentityProvider>, QrLoginFactory, PushReceivingFactory {
+public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFactory<WeChatMpIdentityProvider>
+        implements QrLoginFactory, PushReceivingFactory {
 
     public static final String PROVIDER_ID = "wechat-mp";
 
-    private WeChatApiClients clients;
-
     @Override
-    public void init(Config.Scope config) {
-        clients = new WeChatApiClients(WeChatErrcodes.TABLE, new StableTokenSource());
+    protected WeChatApiClients newApiClients() {
+        return new WeChatApiClients(WeChatErrcodes.TABLE, new StableTokenSource());
     }
 
     @Override
-    public void close() {
-        if (clients != null) {
-            clients.close();
-        }
+    protected ProviderSetting[] settings() {
+        return WeChatMpSetting.values();
     }
 
     @Override
@@ -68,17 +60,12 @@ public class WeChatMpIdentityProviderFactory extends AbstractIdentityProviderFac
         return new WeChatMpConfig();
     }
 
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderSetting.configProperties(WeChatMpSetting.values());
-    }
-
     WeChatMpApi api(KeycloakSession session, WeChatMpConfig config) {
-        return new WeChatMpApi(clients.http(session), clients.tokens(), config.credentials(session));
+        return new WeChatMpApi(apiClients().http(session), apiClients().tokens(), config.credentials(session));
     }
 
     WebOAuthApi oauth(KeycloakSession session, WeChatMpConfig config) {
-        return new WebOAuthApi(clients.http(session), config.credentials(session));
+        return new WebOAuthApi(apiClients().http(session), config.credentials(session));
     }
 
     @Override

@@ -7,7 +7,12 @@ import org.keycloak.models.KeycloakSession;
  * A provider factory whose providers sign people in by a QR code scanned on a phone. The login page shows such a
  * provider in its QR tab, and renewal asks it for the next code: both find it by this capability, never by its id.
  */
-public interface QrLoginFactory {
+public interface QrLoginFactory extends QrPageFactory {
 
     QrIssuer qrIssuer(KeycloakSession session, IdentityProviderModel model);
+
+    @Override
+    default boolean showsQrPage(IdentityProviderModel model) {
+        return true;
+    }
 }

@@ -35,10 +35,10 @@ class WebOAuthApiTest {
     @Test
     void authorizeUrlKeepsWeChatsParameterOrderAndFragment() {
         String url = WebOAuthApi.authorizeUrl("https://open.weixin.qq.com", "/connect/qrconnect", "wx1",
-                "https://sso.example.com/realms/r/broker/w/endpoint", "snsapi_login", "a.b+c/d=").toString();
+                "https://sso.example.com/realms/r/broker/w/endpoint", "snsapi_login", "a.b+c/d=", "en").toString();
         assertEquals("https://open.weixin.qq.com/connect/qrconnect?appid=wx1"
                 + "&redirect_uri=https%3A%2F%2Fsso.example.com%2Frealms%2Fr%2Fbroker%2Fw%2Fendpoint"
-                + "&response_type=code&scope=snsapi_login&state=a.b%2Bc%2Fd%3D#wechat_redirect", url);
+                + "&response_type=code&scope=snsapi_login&state=a.b%2Bc%2Fd%3D&lang=en#wechat_redirect", url);
     }
 
     @Test
@@ -79,7 +79,7 @@ class WebOAuthApiTest {
                 + "\"privilege\":[],\"unionid\":\"u-3\"}"));
         OAuthAccessToken token = new OAuthAccessToken("UAT", 7200, "URT", "o-3", "snsapi_userinfo", null);
         SnsUserInfo info = oauth.userInfo(token, "en");
-        assertEquals(new SnsUserInfo("小明", "u-3"), info);
+        assertEquals(new SnsUserInfo("小明", 1, "广东", "深圳", "中国", "https://thirdwx.qlogo.cn/x/132", "u-3"), info);
         assertEquals(Map.of("access_token", "UAT", "openid", "o-3", "lang", "en"),
                 stub.requests("/sns/userinfo").get(0).query());
 
