@@ -17,17 +17,19 @@ final class ControlApi {
     private final SandboxState state;
     private final PhoneActions phone;
     private final PushDispatcher push;
+    private final QrConnectService qrConnect;
     private final FaultInjector faults;
     private final Json json;
     private final Supplier<String> baseUrl;
     private final Function<SandboxUser, String> avatarUrl;
     private Set<String> apiNames = Set.of();
 
-    ControlApi(SandboxState state, PhoneActions phone, PushDispatcher push, FaultInjector faults, Json json,
-               Supplier<String> baseUrl, Function<SandboxUser, String> avatarUrl) {
+    ControlApi(SandboxState state, PhoneActions phone, PushDispatcher push, QrConnectService qrConnect, FaultInjector faults,
+               Json json, Supplier<String> baseUrl, Function<SandboxUser, String> avatarUrl) {
         this.state = state;
         this.phone = phone;
         this.push = push;
+        this.qrConnect = qrConnect;
         this.faults = faults;
         this.json = json;
         this.baseUrl = baseUrl;
@@ -43,6 +45,7 @@ final class ControlApi {
                 .page("POST", "/sandbox/api/follow", withJson((r, body) -> userAppAction(body, phone::follow)))
                 .page("POST", "/sandbox/api/unfollow", withJson((r, body) -> userAppAction(body, phone::unfollow)))
                 .page("POST", "/sandbox/api/verify-callback", withJson(this::verifyCallback))
+                .page("POST", "/sandbox/api/qrconnect/confirm", withJson(this::confirmWebsiteLogin))
                 .page("GET", "/sandbox/api/faults", r -> ok(faultsJson()))
                 .page("POST", "/sandbox/api/faults", withJson(this::addFault))
                 .page("DELETE", "/sandbox/api/faults", r -> {
@@ -130,6 +133,41 @@ final class ControlApi {
         return ok(out);
     }
 
+    /**
+     * {@code {"user","uuid"?,"appId"?,"action":"allow"|"deny"}}: the person scans a qrconnect page's QR code with
+     * the phone and confirms (or refuses). Without uuid: the newest pending website login (of appId, if given).
+     */
+    private Response confirmWebsiteLogin(Request request, ObjectNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("user", "uuid", "appId", "action").contains(name)) {
+                return error(400, "unknown field \"" + name + "\"");
+            }
+        }
+        String action = text(body, "action");
+        if (action != null && !"allow".equals(action) && !"deny".equals(action)) {
+            return error(400, "\"action\" must be allow or deny");
+        }
+        String uuid = text(body, "uuid");
+        if (uuid == null || uuid.isEmpty()) {
+            String appId = text(body, "appId");
+            uuid = qrConnect.newestPending(appId).map(SandboxWebsiteLogin::uuid).orElse(null);
+            if (uuid == null) {
+                return error(404, "no website login is waiting" + (appId == null ? "" : " for " + appId));
+            }
+        }
+        try {
+            SandboxWebsiteLogin done = qrConnect.answer(uuid, text(body, "user"), !"deny".equals(action));
+            ObjectNode out = websiteLoginJson(done, state.now());
+            if (done.userId() != null && SandboxWebsiteLogin.CONFIRMED.equals(done.outcome())) {
+                out.put("openid", state.openidOf(done.userId(), done.appId()));
+            }
+            return ok(out);
+        } catch (PhoneActions.ActionException e) {
+            return error(e.status(), e.getMessage());
+        }
+    }
+
     private Response addFault(Request request, ObjectNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -178,6 +216,8 @@ final class ControlApi {
         state.users().forEach(u -> users.add(userJson(u)));
         ArrayNode qrCodes = out.putArray("qrCodes");
         state.pendingQrCodes().forEach(q -> qrCodes.add(qrJson(q, now)));
+        ArrayNode websiteLogins = out.putArray("websiteLogins");
+        state.pendingWebsiteLogins().forEach(l -> websiteLogins.add(websiteLoginJson(l, now)));
         out.set("calls", json.tree(state.callCounts()));
         out.set("faults", faultsJson().get("faults"));
         ArrayNode chat = out.putArray("chat");
@@ -195,6 +235,7 @@ final class ControlApi {
     private ObjectNode appJson(SandboxApp app) {
         ObjectNode out = json.object();
         out.put("appId", app.appId());
+        out.put("kind", app.kind());
         out.put("name", app.name());
         out.put("originalId", app.originalId());
         out.put("appSecret", Secrets.mask(app.appSecret()));
@@ -216,6 +257,9 @@ final class ControlApi {
         for (SandboxApp app : state.apps()) {
             ObjectNode perApp = apps.putObject(app.appId());
             perApp.put("openid", state.openidOf(user.id(), app.appId()));
+            if (!app.serviceAccount()) {
+                continue;
+            }
             perApp.put("follows", state.follows(user.id(), app.appId()));
             state.subscription(user.id(), app.appId()).ifPresent(s -> {
                 perApp.put("subscribeTime", s.subscribedAt().getEpochSecond());
@@ -238,6 +282,28 @@ final class ControlApi {
             out.put("expiresIn", QrCodeService.remainingSeconds(qr, now));
         }
         out.put("permanent", qr.permanent());
+        return out;
+    }
+
+    private ObjectNode websiteLoginJson(SandboxWebsiteLogin login, Instant now) {
+        ObjectNode out = json.object();
+        out.put("uuid", login.uuid());
+        out.put("appId", login.appId());
+        out.put("appName", state.app(login.appId()).map(SandboxApp::name).orElse(login.appId()));
+        out.put("redirectUri", login.redirectUri());
+        out.put("state", login.oauthState());
+        out.put("lang", login.lang());
+        out.put("jssdk", login.jssdk());
+        out.put("createdAt", login.createdAt().getEpochSecond());
+        out.put("expiresAt", login.expiresAt().getEpochSecond());
+        if (login.outcome() == null) {
+            out.put("expiresIn", TokenService.secondsUntil(now, login.expiresAt()));
+        } else {
+            out.put("outcome", login.outcome());
+            out.put("user", login.userId());
+            out.put("redirect", login.redirectTo());
+            out.put("target", login.navigatesTop() ? "top" : "self");
+        }
         return out;
     }
 

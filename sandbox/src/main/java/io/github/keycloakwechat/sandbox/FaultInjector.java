@@ -3,6 +3,7 @@ package io.github.keycloakwechat.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Switchable failures for the simulated WeChat APIs: an errcode answer, an HTTP error status, a slow answer,
@@ -10,11 +11,15 @@ import java.util.Optional;
  */
 final class FaultInjector {
 
+    /** Counted endpoints that browsers load; a "*" fault skips them (name them to fault them). */
+    static final Set<String> BROWSER_LOADED = Set.of("showqrcode", "qrconnect", "wxLogin.js");
+
     /** Unlimited: the fault stays until cleared. */
     static final int UNTIL_CLEARED = -1;
 
     /**
-     * @param api        API name as counted ("stable_token", "qrcode/create", ...) or "*" (all but showqrcode)
+     * @param api        API name as counted ("stable_token", "qrcode/create", ...) or "*" (all but the
+     *                   {@linkplain #BROWSER_LOADED pages and images browsers load})
      * @param errcode    answer {"errcode":..} (HTTP 200 unless httpStatus is set); null for none
      * @param errmsg     its errmsg; null for WeChat's usual wording
      * @param httpStatus answer with this HTTP status instead; null for none
@@ -40,9 +45,12 @@ final class FaultInjector {
             }
         }
 
-        /** "*" leaves showqrcode alone: the phone page loads those images all the time and would use up the fault. */
+        /**
+         * "*" leaves what browsers load alone (QR images, the qrconnect page, wxLogin.js): an open phone or login
+         * page would use up a fault meant for the extension's server calls.
+         */
         boolean matches(String apiName) {
-            return "*".equals(api) ? !"showqrcode".equals(apiName) : api.equals(apiName);
+            return "*".equals(api) ? !BROWSER_LOADED.contains(apiName) : api.equals(apiName);
         }
     }
 

@@ -25,8 +25,39 @@ final class Html {
         return sb.toString();
     }
 
+    /**
+     * A JavaScript string literal (with its quotes) that is also safe inside an HTML {@code <script>} element:
+     * no {@code </script>}, no {@code <!--}, no line separators.
+     */
+    static String jsString(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '<', '>', '&', '\'', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        return page("zh-CN", title, body);
+    }
+
+    /** The sandbox's page frame in a language ({@code lang} attribute, e.g. "zh-CN", "en"). */
+    static String page(String htmlLang, String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + esc(htmlLang) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + esc(title) + "</title><style>" + CSS + "</style></head><body>"
                 + "<div class=\"sandbox-banner\">WeChat sandbox · 微信沙箱 — not WeChat, a simulator / 非真实微信，仅供测试</div>"

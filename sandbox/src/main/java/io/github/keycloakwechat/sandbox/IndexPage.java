@@ -17,6 +17,17 @@ final class IndexPage {
         String base = baseUrl.get();
         StringBuilder apps = new StringBuilder();
         for (SandboxApp app : state.apps()) {
+            if (app.websiteApp()) {
+                apps.append("<div class=\"card sandbox-app\" data-kind=\"website\"><h2>").append(Html.esc(app.name()))
+                        .append(" <span class=\"muted\">网站应用 / website app</span></h2><ul>")
+                        .append(item("AppID", app.appId()))
+                        .append(item("AppSecret", Secrets.mask(app.appSecret()) + " (see the config file / 见配置文件)"))
+                        .append(item("开放平台绑定 / Open Platform bound (unionid)", Boolean.toString(app.openPlatformBound())))
+                        .append(item("qrconnect", base + "/connect/qrconnect"))
+                        .append(item("wxLogin.js", base + "/connect/zh_CN/htmledition/js/wxLogin.js"))
+                        .append("</ul></div>");
+                continue;
+            }
             apps.append("<div class=\"card sandbox-app\"><h2>").append(Html.esc(app.name())).append("</h2><ul>")
                     .append(item("AppID", app.appId()))
                     .append(item("AppSecret", Secrets.mask(app.appSecret()) + " (see the config file / 见配置文件)"))
@@ -28,7 +39,8 @@ final class IndexPage {
         }
         String body = "<main><div class=\"card\"><h1>微信沙箱 / WeChat sandbox</h1>"
                 + "<p>A stand-in for WeChat's Service Account (公众号) APIs: access tokens, parametric QR codes, "
-                + "user info, web OAuth and signed/encrypted event pushes. 模拟微信公众号接口，用于演示和测试。</p>"
+                + "user info, web OAuth and signed/encrypted event pushes; and for Open Platform website login "
+                + "(网站应用: qrconnect, wxLogin.js). 模拟微信公众号接口和网站应用微信登录，用于演示和测试。</p>"
                 + "<p><a class=\"btn\" href=\"/sandbox/phone\">打开沙箱手机 / Open the sandbox phone</a></p>"
                 + "<ul>"
                 + item("API base URL (Keycloak identity provider setting) / API 地址", base)

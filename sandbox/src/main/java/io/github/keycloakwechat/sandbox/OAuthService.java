@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Web OAuth inside the WeChat browser (网页授权): the authorize page, its confirmation, and the server-side
- * {@code sns/*} APIs (code exchange, refresh, userinfo, auth).
+ * {@code sns/*} APIs (code exchange, refresh, userinfo, auth). The {@code sns/*} APIs serve website apps as well:
+ * their codes come from {@link QrConnectService} (scope snsapi_login).
  */
 final class OAuthService {
 
@@ -24,6 +25,8 @@ final class OAuthService {
     static final Duration TOKEN_LIFETIME = Duration.ofSeconds(7200);
     static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
     static final Set<String> SCOPES = Set.of("snsapi_base", "snsapi_userinfo");
+    /** The scope of website logins (connect/qrconnect). */
+    static final String LOGIN_SCOPE = "snsapi_login";
     static final int MAX_STATE_BYTES = 128;
     /** The parameter order WeChat insists on; anything else may follow. */
     private static final List<String> REQUIRED_ORDER = List.of("appid", "redirect_uri", "response_type", "scope");
@@ -85,7 +88,8 @@ final class OAuthService {
         String redirectUri = form.get("redirect_uri");
         String scope = form.get("scope");
         String oauthState = form.get("state");
-        if (appId == null || state.app(appId).isEmpty() || redirectUri == null || !validRedirect(redirectUri)
+        if (appId == null || !state.app(appId).map(SandboxApp::serviceAccount).orElse(false) || redirectUri == null
+                || !validRedirect(redirectUri)
                 || !SCOPES.contains(scope) || (oauthState != null && oauthState.getBytes(StandardCharsets.UTF_8).length > MAX_STATE_BYTES)) {
             return Response.html(400, OAuthPages.cannotAccess("the confirmation form was incomplete or altered"));
         }
@@ -96,11 +100,17 @@ final class OAuthService {
         if (user == null) {
             return Response.html(400, OAuthPages.cannotAccess("unknown sandbox user"));
         }
-        purge();
-        String code = ids.alnum(32);
-        codes.put(code, new Code(appId, user.id(), scope, state.now().plus(CODE_LIFETIME), new AtomicBoolean()));
+        String code = issueCode(appId, user.id(), scope);
         state.addChat(user.id(), appId, "system", "授权登录 / Authorized sign-in (" + scope + ")");
         return Response.redirect(withParams(redirectUri, code, oauthState));
+    }
+
+    /** A new OAuth code of this app for this person: single use, {@link #CODE_LIFETIME}. */
+    String issueCode(String appId, String userId, String scope) {
+        purge();
+        String code = ids.alnum(32);
+        codes.put(code, new Code(appId, userId, scope, state.now().plus(CODE_LIFETIME), new AtomicBoolean()));
+        return code;
     }
 
     private String authorizeProblem(Request request) {
@@ -109,13 +119,15 @@ final class OAuthService {
         if (appId == null || appId.isEmpty()) {
             return "10012: appid is empty";
         }
-        if (names.size() < REQUIRED_ORDER.size() || !names.subList(0, REQUIRED_ORDER.size()).equals(REQUIRED_ORDER)
-                || (names.contains("state") && names.indexOf("state") != REQUIRED_ORDER.size())) {
-            return "parameters must come in this order: appid, redirect_uri, response_type, scope, state (got "
-                    + String.join(", ", names) + ")";
+        if (!inWeChatOrder(names)) {
+            return orderProblem(names);
         }
         if (state.app(appId).isEmpty()) {
             return "invalid appid " + appId;
+        }
+        if (!state.app(appId).orElseThrow().serviceAccount()) {
+            return "10016: " + appId + " is an Open Platform website app; in-WeChat OAuth needs the Service Account's AppID "
+                    + "(website apps use /connect/qrconnect)";
         }
         String redirectUri = request.param("redirect_uri");
         if (redirectUri == null || redirectUri.isEmpty()) {
@@ -141,7 +153,21 @@ final class OAuthService {
         return null;
     }
 
-    private static boolean validRedirect(String uri) {
+    /**
+     * WeChat's parameter order for its OAuth links: appid, redirect_uri, response_type, scope, then state if
+     * present; other parameters (connect_redirect, lang, ...) may follow.
+     */
+    static boolean inWeChatOrder(List<String> names) {
+        return names.size() >= REQUIRED_ORDER.size() && names.subList(0, REQUIRED_ORDER.size()).equals(REQUIRED_ORDER)
+                && (!names.contains("state") || names.indexOf("state") == REQUIRED_ORDER.size());
+    }
+
+    static String orderProblem(List<String> names) {
+        return "parameters must come in this order: appid, redirect_uri, response_type, scope, state (got "
+                + String.join(", ", names) + ")";
+    }
+
+    static boolean validRedirect(String uri) {
         try {
             SandboxApp.validateHttpUrl(uri, "redirect_uri");
             return true;
@@ -211,8 +237,7 @@ final class OAuthService {
         byRefreshToken.put(token.refreshToken, token);
 
         ObjectNode out = tokenAnswer(token);
-        boolean userinfoScope = "snsapi_userinfo".equals(token.scope);
-        if (app.openPlatformBound() && (userinfoScope || state.follows(token.userId, app.appId()))) {
+        if (app.openPlatformBound() && (profileScope(token.scope) || state.follows(token.userId, app.appId()))) {
             out.put("unionid", state.unionidOf(token.userId));
         }
         return out;
@@ -256,11 +281,11 @@ final class OAuthService {
         return tokenAnswer(token);
     }
 
-    /** GET /sns/userinfo?access_token&openid&lang: needs a snsapi_userinfo token, else 48001. */
+    /** GET /sns/userinfo?access_token&openid&lang: needs a snsapi_userinfo (or website snsapi_login) token, else 48001. */
     ObjectNode userInfo(Request request) throws ApiError {
         UserToken token = validToken(request);
-        if (!"snsapi_userinfo".equals(token.scope)) {
-            throw new ApiError(48001, "api unauthorized", "sns/userinfo needs scope snsapi_userinfo");
+        if (!profileScope(token.scope)) {
+            throw new ApiError(48001, "api unauthorized", "sns/userinfo needs scope snsapi_userinfo (or snsapi_login)");
         }
         SandboxUser user = state.user(token.userId).orElseThrow(() -> new ApiError(40003, "invalid openid"));
         SandboxApp app = state.app(token.appId).orElseThrow(ApiError::invalidAccessToken);
@@ -309,6 +334,11 @@ final class OAuthService {
             throw new ApiError(40003, "invalid openid");
         }
         return token;
+    }
+
+    /** Scopes that grant the profile (sns/userinfo) and, when bound, the unionid in the code exchange. */
+    private static boolean profileScope(String scope) {
+        return "snsapi_userinfo".equals(scope) || LOGIN_SCOPE.equals(scope);
     }
 
     private SandboxApp appWithSecret(Request request) throws ApiError {

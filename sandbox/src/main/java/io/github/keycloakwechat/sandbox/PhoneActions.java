@@ -101,7 +101,11 @@ final class PhoneActions {
         if (appId == null || appId.isEmpty()) {
             throw new ActionException(400, "\"appId\" is required");
         }
-        return state.app(appId).orElseThrow(() -> new ActionException(404, "unknown app " + appId));
+        SandboxApp app = state.app(appId).orElseThrow(() -> new ActionException(404, "unknown app " + appId));
+        if (!app.serviceAccount()) {
+            throw new ActionException(400, appId + " is a website app: only Service Accounts have followers");
+        }
+        return app;
     }
 
     /** The id at the end of a QR url (any host: the phone may see the sandbox under another name). */

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The "phone": pick a fake WeChat user, scan a pending QR code (or paste a QR url), follow or unfollow, and
- * read what the account replied. Rendered on the server so it works at once; a small script keeps it fresh.
+ * The "phone": pick a fake WeChat user, scan a pending QR code (or paste a QR url), confirm a website login
+ * (qrconnect), follow or unfollow, and read what the account replied. Rendered on the server so it works at once;
+ * a small script keeps it fresh.
  */
 final class PhonePage {
 
@@ -38,8 +39,18 @@ final class PhonePage {
             String appName = state.app(qr.appId()).map(SandboxApp::name).orElse(qr.appId());
             qrList.append(qrItem(qr.ticket(), appName, qr.scene(), QrCodeService.remainingSeconds(qr, now)));
         }
+        StringBuilder webList = new StringBuilder();
+        List<SandboxWebsiteLogin> webLogins = state.pendingWebsiteLogins();
+        for (SandboxWebsiteLogin login : webLogins.subList(0, Math.min(webLogins.size(), 20))) {
+            String appName = state.app(login.appId()).map(SandboxApp::name).orElse(login.appId());
+            webList.append(webItem(login.uuid(), appName, hostOf(login.redirectUri()),
+                    TokenService.secondsUntil(now, login.expiresAt())));
+        }
         StringBuilder apps = new StringBuilder();
         for (SandboxApp app : state.apps()) {
+            if (!app.serviceAccount()) {
+                continue;
+            }
             apps.append("<div class=\"phone-app\" data-app=\"").append(Html.esc(app.appId())).append("\">")
                     .append("<b>").append(Html.esc(app.name())).append("</b> <span class=\"muted\">")
                     .append(Html.esc(app.appId())).append("</span> <span class=\"phone-follow-state\"></span> ")
@@ -58,6 +69,10 @@ final class PhonePage {
                 + "<div id=\"phone-qr-list\">" + qrList + "</div>"
                 + "<p id=\"phone-qr-empty\" class=\"muted\"" + (pending.isEmpty() ? "" : " hidden")
                 + ">暂无二维码 / No QR code yet — open a login page first.</p></div>"
+                + "<div class=\"card\"><h2>网站登录 / Website logins (qrconnect)</h2>"
+                + "<div id=\"phone-web-list\">" + webList + "</div>"
+                + "<p id=\"phone-web-empty\" class=\"muted\"" + (webLogins.isEmpty() ? "" : " hidden")
+                + ">暂无网站登录 / No website login waiting.</p></div>"
                 + "<div class=\"card\"><h2>粘贴二维码链接 / Paste a QR code url</h2>"
                 + "<p><input type=\"text\" id=\"phone-qr-url\" size=\"48\" placeholder=\"http://…/q/…\" value=\""
                 + Html.esc(prefill == null ? "" : prefill) + "\"> "
@@ -78,10 +93,29 @@ final class PhonePage {
                 + "<button type=\"button\" class=\"phone-scan\" data-ticket=\"" + Html.esc(ticket) + "\">扫一扫 / Scan</button></div></div>";
     }
 
+    private static String webItem(String uuid, String appName, String host, long expiresIn) {
+        return "<div class=\"phone-web-login\" data-uuid=\"" + Html.esc(uuid) + "\">"
+                + "<div><b>" + Html.esc(appName) + "</b> <span class=\"muted\">" + Html.esc(host) + " · " + expiresIn + " s</span><br>"
+                + "<button type=\"button\" class=\"phone-web-confirm\" data-uuid=\"" + Html.esc(uuid)
+                + "\">扫码并确认登录 / Scan &amp; confirm</button> "
+                + "<button type=\"button\" class=\"secondary phone-web-deny\" data-uuid=\"" + Html.esc(uuid)
+                + "\">拒绝 / Deny</button></div></div>";
+    }
+
+    private static String hostOf(String uri) {
+        try {
+            String host = java.net.URI.create(uri).getHost();
+            return host == null ? uri : host;
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
+    }
+
     private static final String CSS = """
             .phone{max-width:480px}
             .phone-qr{display:flex;gap:12px;align-items:center;border-top:1px solid #eee;padding:8px 0}
             .phone-app{padding:6px 0;border-top:1px solid #eee}
+            .phone-web-login{border-top:1px solid #eee;padding:8px 0}
             #phone-chat{display:flex;flex-direction:column;gap:6px}
             .phone-msg{max-width:80%;padding:8px 10px;border-radius:6px;white-space:pre-wrap;word-break:break-word}
             .phone-msg-user{align-self:flex-end;background:#95ec69}
@@ -110,7 +144,8 @@ final class PhonePage {
                   .then(function(res){
                     if (res.status !== 200) { status.textContent = '失败 / Failed: ' + (res.body.error || res.status); }
                     else if (res.body.error) { status.textContent = res.body.event + ': ' + res.body.error; }
-                    else { status.textContent = res.body.event + ' ✓ (' + res.body.attempts + ')'; }
+                    else if (res.body.event) { status.textContent = res.body.event + ' ✓ (' + res.body.attempts + ')'; }
+                    else { status.textContent = (res.body.outcome || 'ok') + ' ✓'; }
                     refresh();
                     return res;
                   })
@@ -122,6 +157,8 @@ final class PhonePage {
                 else if (t.id === 'phone-scan-url') post('/sandbox/api/scan', {user: userSel.value, qrUrl: document.getElementById('phone-qr-url').value});
                 else if (t.classList.contains('phone-unfollow')) post('/sandbox/api/unfollow', {user: userSel.value, appId: t.dataset.app});
                 else if (t.classList.contains('phone-follow')) post('/sandbox/api/follow', {user: userSel.value, appId: t.dataset.app});
+                else if (t.classList.contains('phone-web-confirm')) post('/sandbox/api/qrconnect/confirm', {user: userSel.value, uuid: t.dataset.uuid});
+                else if (t.classList.contains('phone-web-deny')) post('/sandbox/api/qrconnect/confirm', {user: userSel.value, uuid: t.dataset.uuid, action: 'deny'});
               });
               var lastQr = Array.prototype.map.call(document.querySelectorAll('.phone-qr'), function(e){ return e.dataset.ticket; }).join('\\n');
               var lastChat = '';
@@ -147,6 +184,29 @@ final class PhonePage {
                 });
                 document.getElementById('phone-qr-empty').hidden = codes.length > 0;
               }
+              var lastWeb = Array.prototype.map.call(document.querySelectorAll('.phone-web-login'), function(e){ return e.dataset.uuid; }).join('\\n');
+              function renderWeb(logins) {
+                logins = (logins || []).slice(0, 20);
+                var key = logins.map(function(l){ return l.uuid; }).join('\\n');
+                if (key === lastWeb) return;
+                lastWeb = key;
+                var list = document.getElementById('phone-web-list');
+                list.textContent = '';
+                logins.forEach(function(l){
+                  var item = el('div', 'phone-web-login'); item.dataset.uuid = l.uuid;
+                  var info = el('div');
+                  info.appendChild(el('b', null, l.appName));
+                  var host = l.redirectUri; try { host = new URL(l.redirectUri).host; } catch (e) {}
+                  info.appendChild(document.createTextNode(' '));
+                  info.appendChild(el('span', 'muted', host + ' · ' + l.expiresIn + ' s'));
+                  info.appendChild(el('br'));
+                  var ok = el('button', 'phone-web-confirm', '扫码并确认登录 / Scan & confirm'); ok.type = 'button'; ok.dataset.uuid = l.uuid;
+                  var no = el('button', 'secondary phone-web-deny', '拒绝 / Deny'); no.type = 'button'; no.dataset.uuid = l.uuid;
+                  info.appendChild(ok); info.appendChild(document.createTextNode(' ')); info.appendChild(no);
+                  item.appendChild(info); list.appendChild(item);
+                });
+                document.getElementById('phone-web-empty').hidden = logins.length > 0;
+              }
               function renderChat(chat) {
                 var mine = chat.filter(function(m){ return m.user === userSel.value; });
                 var key = JSON.stringify(mine);
@@ -170,7 +230,7 @@ final class PhonePage {
               }
               function refresh() {
                 return fetch('/sandbox/api/state').then(function(r){ return r.json(); }).then(function(s){
-                  renderQr(s.qrCodes); renderChat(s.chat); renderFollows(s.users);
+                  renderQr(s.qrCodes); renderWeb(s.websiteLogins); renderChat(s.chat); renderFollows(s.users);
                 }).catch(function(){});
               }
               refresh();

@@ -53,6 +53,9 @@ final class QrCodeService {
     /** POST /cgi-bin/qrcode/create?access_token= */
     ObjectNode create(Request request) throws IOException, ApiError {
         String appId = tokens.appIdOf(request.param("access_token"));
+        if (!state.app(appId).map(SandboxApp::serviceAccount).orElse(false)) {
+            throw new ApiError(48001, "api unauthorized", "only Service Accounts have parametric QR codes");
+        }
         ObjectNode body;
         try {
             body = json.parseObject(request.body());

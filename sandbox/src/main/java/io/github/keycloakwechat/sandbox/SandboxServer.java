@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A standalone simulator of WeChat's Service Account (公众号) APIs, pushes and OAuth pages, on the JDK's own
- * HTTP server. One base URL serves what WeChat spreads over api.weixin.qq.com, mp.weixin.qq.com and
- * open.weixin.qq.com, with WeChat's paths.
+ * A standalone simulator of WeChat's Service Account (公众号) APIs, pushes and OAuth pages, and of Open Platform
+ * website login (qrconnect, wxLogin.js), on the JDK's own HTTP server. One base URL serves what WeChat spreads
+ * over api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com, with WeChat's paths.
  */
 public final class SandboxServer implements AutoCloseable {
 
@@ -65,6 +65,7 @@ public final class SandboxServer implements AutoCloseable {
         QrCodeService qrCodes = new QrCodeService(state, tokens, json, ids, () -> baseUrl);
         UserInfoService userInfo = new UserInfoService(state, tokens, json);
         OAuthService oauth = new OAuthService(state, json, ids, avatars::urlOf);
+        QrConnectService qrConnect = new QrConnectService(state, oauth, json, ids, () -> baseUrl);
         PushDispatcher push = new PushDispatcher(state, ids, PushDispatcher.TIMEOUT);
         PhoneActions phone = new PhoneActions(state, push);
         PhonePage phonePage = new PhonePage(state);
@@ -82,11 +83,18 @@ public final class SandboxServer implements AutoCloseable {
                 .api("GET", "/sns/auth", "sns/auth", Response.WECHAT_SNS_JSON, oauth::auth)
                 .page("GET", "/connect/oauth2/authorize", oauth::authorize)
                 .page("POST", "/connect/oauth2/authorize/confirm", oauth::confirm)
+                .counted("GET", "/connect/qrconnect", "qrconnect", qrConnect::page)
+                .page("POST", "/connect/qrconnect/confirm", qrConnect::confirm)
+                .page("GET", "/connect/qrconnect/poll", qrConnect::poll)
+                .page("GET", "/connect/qrcode/", qrConnect::qrImage)
+                .page("GET", "/connect/confirm", qrConnect::scanLanding)
+                .counted("GET", "/connect/zh_CN/htmledition/js/wxLogin.js", "wxLogin.js", qrConnect::wxLoginJs)
+                .counted("GET", "/connect/en/htmledition/js/wxLogin.js", "wxLogin.js", qrConnect::wxLoginJs)
                 .page("GET", "/q/", qrCodes::landingPage)
                 .page("GET", "/", index::render)
                 .page("GET", "/sandbox/phone", phonePage::render)
                 .page("GET", "/sandbox/avatar/", avatars::render);
-        new ControlApi(state, phone, push, faults, json, () -> baseUrl, avatars::urlOf).register(router);
+        new ControlApi(state, phone, push, qrConnect, faults, json, () -> baseUrl, avatars::urlOf).register(router);
         return router;
     }
 
@@ -141,9 +149,14 @@ public final class SandboxServer implements AutoCloseable {
             System.out.println("WeChat sandbox listening on " + config.host() + ":" + sandbox.server.getAddress().getPort());
             System.out.println("  Home:          " + base + "/");
             System.out.println("  Phone:         " + base + "/sandbox/phone");
-            System.out.println("  API base URL:  " + base + "   (api.weixin.qq.com, mp.weixin.qq.com and open.weixin.qq.com paths)");
+            System.out.println("  API base URL:  " + base + "   (api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com paths)");
             System.out.println("  Control API:   " + base + "/sandbox/api/state");
             for (SandboxApp app : sandbox.state().apps()) {
+                if (app.websiteApp()) {
+                    System.out.println("  App " + app.appId() + " (" + app.name() + ", website app): " + base
+                            + "/connect/qrconnect, " + base + "/connect/zh_CN/htmledition/js/wxLogin.js");
+                    continue;
+                }
                 System.out.println("  App " + app.appId() + " (" + app.name() + ", " + app.messageMode() + " mode) pushes to "
                         + (app.callbackUrl() == null ? "(no callback URL yet)" : app.callbackUrl()));
             }

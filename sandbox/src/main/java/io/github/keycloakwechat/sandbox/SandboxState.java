@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory world the sandbox simulates: apps, people, who follows what, issued QR codes, API call
- * counters, what each person saw in their chat, and a clock that tests can move forward. Thread-safe.
+ * The in-memory world the sandbox simulates: apps, people, who follows what, issued QR codes, website logins
+ * waiting on their qrconnect page, API call counters, what each person saw in their chat, and a clock that tests
+ * can move forward. Thread-safe.
  */
 public final class SandboxState {
 
@@ -43,6 +44,7 @@ public final class SandboxState {
     private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SandboxQrCode> qrByTicket = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> ticketByQrId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SandboxWebsiteLogin> websiteLogins = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final Deque<ChatMessage> chat = new ArrayDeque<>();
     private final AtomicLong clockOffsetMillis = new AtomicLong();
@@ -77,7 +79,6 @@ public final class SandboxState {
         return Optional.ofNullable(appId == null ? null : apps.get(appId));
     }
 
-    /** Adds or replaces an app (keyed by appId). */
     /** The app whose AppSecret this is, or WeChat's error for a missing or wrong appid/secret. */
     SandboxApp authenticateApp(String appId, String secret) throws ApiError {
         if (appId == null || appId.isEmpty()) {
@@ -93,6 +94,7 @@ public final class SandboxState {
         return app;
     }
 
+    /** Adds or replaces an app (keyed by appId), of any kind. */
     public synchronized void putApp(SandboxApp app) {
         apps.put(app.appId(), app);
     }
@@ -117,7 +119,11 @@ public final class SandboxState {
         return "o" + digest(appId + ":" + userId).substring(0, 27);
     }
 
-    /** The person's unionid, the same for every app of the (single, simulated) Open Platform account. */
+    /**
+     * The person's unionid, the same for every app bound to the (single, simulated) Open Platform account: a
+     * Service Account and a website app see the same unionid but different openids. Apps that are not bound
+     * ({@link SandboxApp#openPlatformBound()} false) never return it.
+     */
     public String unionidOf(String userId) {
         return "u" + digest("unionid:" + userId).substring(0, 27);
     }
@@ -221,6 +227,32 @@ public final class SandboxState {
             }
             return old;
         });
+    }
+
+    // --- website logins (connect/qrconnect) -------------------------------------------------------------
+
+    void putWebsiteLogin(SandboxWebsiteLogin login) {
+        Instant cutoff = now().minus(QR_RETENTION);
+        websiteLogins.values().removeIf(l -> l.expiresAt().isBefore(cutoff));
+        websiteLogins.put(login.uuid(), login);
+    }
+
+    /** Replaces a website login only if it is still {@code expected}; false when somebody else got there first. */
+    boolean replaceWebsiteLogin(SandboxWebsiteLogin expected, SandboxWebsiteLogin updated) {
+        return websiteLogins.replace(expected.uuid(), expected, updated);
+    }
+
+    /** A website login by the uuid of its QR code, in whatever state (expired ones are dropped after some minutes). */
+    public Optional<SandboxWebsiteLogin> websiteLogin(String uuid) {
+        return Optional.ofNullable(uuid == null ? null : websiteLogins.get(uuid));
+    }
+
+    /** The website logins (qrconnect pages) a person can still confirm, newest first. */
+    public List<SandboxWebsiteLogin> pendingWebsiteLogins() {
+        Instant now = now();
+        List<SandboxWebsiteLogin> out = new ArrayList<>(websiteLogins.values().stream().filter(l -> l.pendingAt(now)).toList());
+        out.sort(Comparator.comparing(SandboxWebsiteLogin::createdAt).reversed());
+        return out;
     }
 
     // --- counters ------------------------------------------------------------------------------------

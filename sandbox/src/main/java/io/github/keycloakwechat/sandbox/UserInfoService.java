@@ -23,6 +23,9 @@ final class UserInfoService {
     ObjectNode userInfo(Request request) throws ApiError {
         String appId = tokens.appIdOf(request.param("access_token"));
         SandboxApp app = state.app(appId).orElseThrow(ApiError::invalidAccessToken);
+        if (!app.serviceAccount()) {
+            throw new ApiError(48001, "api unauthorized", "cgi-bin/user/info is for Service Accounts (followers)");
+        }
         String openid = request.param("openid");
         if (openid == null || openid.isEmpty()) {
             throw new ApiError(41009, "missing openid");
