@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.mp.InWeChatScope;
 import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
 import io.github.keycloakwechat.mp.WeChatMpSetting;
+import io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory;
+import io.github.keycloakwechat.open.WeChatOpenSetting;
 import io.github.keycloakwechat.sandbox.SandboxApp;
 import io.github.keycloakwechat.sandbox.SandboxServer;
 import java.security.SecureRandom;
@@ -21,6 +23,7 @@ import java.util.Map;
 public final class WeChatRealm implements AutoCloseable {
 
     public static final String ALIAS = WeChatMpIdentityProviderFactory.PROVIDER_ID;
+    public static final String WEBSITE_ALIAS = WeChatOpenIdentityProviderFactory.PROVIDER_ID;
     public static final String CLIENT_ID = "test-app";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -95,11 +98,41 @@ public final class WeChatRealm implements AutoCloseable {
         return new OidcClientFlow(server.baseUrl(), name, CLIENT_ID, OidcClientFlow.DEFAULT_REDIRECT_URI);
     }
 
-    /** The one user linked to this openid through the WeChat provider, or null. */
+    /** The one user linked to this openid through the Service Account provider, or null. */
     public JsonNode userLinkedTo(String openid) {
+        return userLinkedTo(ALIAS, openid);
+    }
+
+    /**
+     * Adds a {@code wechat-open} provider for a new website app of the sandbox's Open Platform account (its people
+     * keep their unionid, but get another openid), or of no Open Platform account when {@code bound} is false.
+     */
+    public SandboxApp addWebsiteProvider(SandboxServer sandbox, boolean bound, Map<String, String> idpConfig) {
+        SandboxApp website = SandboxApp.website("wxweb" + HexFormat.of().formatHex(randomBytes(6)),
+                "web-secret-" + HexFormat.of().formatHex(randomBytes(12)), bound, "Test website " + name);
+        sandbox.state().putApp(website);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", website.appId());
+        config.put("clientSecret", website.appSecret());
+        config.put(WeChatOpenSetting.API_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeChatOpenSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeChatOpenSetting.WX_LOGIN_SCRIPT_URL.key(), sandbox.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js");
+        config.putAll(idpConfig);
+        ObjectNode idp = JSON.createObjectNode()
+                .put("alias", WEBSITE_ALIAS)
+                .put("providerId", WeChatOpenIdentityProviderFactory.PROVIDER_ID)
+                .put("displayName", "WeChat website")
+                .put("enabled", true);
+        idp.set("config", JSON.valueToTree(config));
+        admin.createIdentityProvider(name, idp);
+        return website;
+    }
+
+    /** The one user linked to this openid through the provider {@code alias}, or null. */
+    public JsonNode userLinkedTo(String alias, String openid) {
         for (JsonNode user : admin.findUsers(name, "")) {
             for (JsonNode link : admin.getFederatedIdentities(name, user.path("id").asText())) {
-                if (ALIAS.equals(link.path("identityProvider").asText()) && openid.equals(link.path("userId").asText())) {
+                if (alias.equals(link.path("identityProvider").asText()) && openid.equals(link.path("userId").asText())) {
                     return admin.getUser(name, user.path("id").asText());
                 }
             }
