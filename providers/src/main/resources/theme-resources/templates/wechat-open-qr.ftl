@@ -17,7 +17,7 @@
                  data-state-param="${wechatOpen.state}"
                  data-lang="${wechatOpen.lang}">
                 <p class="wechat-qr__instruction">${msg("wechatOpenInstruction")}</p>
-                <div id="wechat-open-panel" class="wechat-qr__frame"></div>
+                <div id="wechat-open-panel" class="wechat-open__panel"></div>
                 <p id="wechat-open-failed" class="wechat-qr__state wechat-qr__state--error" role="alert" hidden>${msg("wechatOpenUnavailable")}</p>
                 <p><a id="wechat-qr-back" class="wechat-qr__back" href="${url.loginUrl}">${msg("wechatQrBack")}</a></p>
             </div>
