@@ -2,17 +2,6 @@ package io.github.keycloakwechat.broker;
 
 /** Whether a WeChat person who matches no user gets a new account, or is told to bind WeChat to one first. */
 public enum NewUsers implements ConfigChoice {
-    CREATE("create"),
-    REFUSE("refuse");
-
-    private final String configValue;
-
-    NewUsers(String configValue) {
-        this.configValue = configValue;
-    }
-
-    @Override
-    public String configValue() {
-        return configValue;
-    }
+    CREATE,
+    REFUSE
 }

@@ -4,18 +4,7 @@ import io.github.keycloakwechat.broker.ConfigChoice;
 
 /** What the identity provider does when the browser is WeChat's own: web OAuth with a scope, or nothing special. */
 public enum InWeChatScope implements ConfigChoice {
-    SNSAPI_BASE("snsapi_base"),
-    SNSAPI_USERINFO("snsapi_userinfo"),
-    OFF("off");
-
-    private final String configValue;
-
-    InWeChatScope(String configValue) {
-        this.configValue = configValue;
-    }
-
-    @Override
-    public String configValue() {
-        return configValue;
-    }
+    SNSAPI_BASE,
+    SNSAPI_USERINFO,
+    OFF
 }

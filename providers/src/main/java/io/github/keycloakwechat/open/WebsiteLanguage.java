@@ -4,17 +4,6 @@ import io.github.keycloakwechat.broker.ConfigChoice;
 
 /** The language of WeChat's website login page ({@code lang} of {@code qrconnect}). */
 public enum WebsiteLanguage implements ConfigChoice {
-    CN("cn"),
-    EN("en");
-
-    private final String configValue;
-
-    WebsiteLanguage(String configValue) {
-        this.configValue = configValue;
-    }
-
-    @Override
-    public String configValue() {
-        return configValue;
-    }
+    CN,
+    EN
 }

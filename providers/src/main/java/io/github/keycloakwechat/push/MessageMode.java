@@ -1,7 +1,6 @@
 package io.github.keycloakwechat.push;
 
 import io.github.keycloakwechat.broker.ConfigChoice;
-import java.util.Locale;
 
 /** WeChat's message encryption modes (消息加解密方式). */
 public enum MessageMode implements ConfigChoice {
@@ -11,11 +10,6 @@ public enum MessageMode implements ConfigChoice {
     COMPATIBLE,
     /** 安全: only the encrypted copy. */
     SAFE;
-
-    @Override
-    public String configValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public boolean encrypted() {
         return this != PLAIN;

@@ -72,14 +72,19 @@ public final class WeChatRealm implements AutoCloseable {
         config.put(WeChatMpSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
         config.put(WeChatMpSetting.IN_WECHAT_SCOPE.key(), InWeChatScope.SNSAPI_BASE.configValue());
         config.putAll(idpConfig);
+        createProvider(admin, name, ALIAS, WeChatMpIdentityProviderFactory.PROVIDER_ID, "WeChat", config);
+        return new WeChatRealm(server, admin, name, app);
+    }
+
+    private static void createProvider(AdminClient admin, String realm, String alias, String providerId,
+                                       String displayName, Map<String, String> config) {
         ObjectNode idp = JSON.createObjectNode()
-                .put("alias", ALIAS)
-                .put("providerId", WeChatMpIdentityProviderFactory.PROVIDER_ID)
-                .put("displayName", "WeChat")
+                .put("alias", alias)
+                .put("providerId", providerId)
+                .put("displayName", displayName)
                 .put("enabled", true);
         idp.set("config", JSON.valueToTree(config));
-        admin.createIdentityProvider(name, idp);
-        return new WeChatRealm(server, admin, name, app);
+        admin.createIdentityProvider(realm, idp);
     }
 
     public String name() {
@@ -118,13 +123,7 @@ public final class WeChatRealm implements AutoCloseable {
         config.put(WeChatOpenSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
         config.put(WeChatOpenSetting.WX_LOGIN_SCRIPT_URL.key(), sandbox.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js");
         config.putAll(idpConfig);
-        ObjectNode idp = JSON.createObjectNode()
-                .put("alias", WEBSITE_ALIAS)
-                .put("providerId", WeChatOpenIdentityProviderFactory.PROVIDER_ID)
-                .put("displayName", "WeChat website")
-                .put("enabled", true);
-        idp.set("config", JSON.valueToTree(config));
-        admin.createIdentityProvider(name, idp);
+        createProvider(admin, name, WEBSITE_ALIAS, WeChatOpenIdentityProviderFactory.PROVIDER_ID, "WeChat website", config);
         return website;
     }
 
