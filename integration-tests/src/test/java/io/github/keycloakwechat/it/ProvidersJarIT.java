@@ -29,10 +29,13 @@ class ProvidersJarIT {
         assertEquals(1, jars.size(), "exactly one JAR: " + jars);
         try (JarFile jar = new JarFile(jars.get(0).toFile())) {
             assertEquals("io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory\n"
-                            + "io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory",
+                            + "io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory\n"
+                            + "io.github.keycloakwechat.miniprogram.MiniProgramIdentityProviderFactory",
                     service(jar, "org.keycloak.broker.social.SocialIdentityProviderFactory"));
             assertEquals("io.github.keycloakwechat.identity.UnionidLinkAuthenticatorFactory",
                     service(jar, "org.keycloak.authentication.AuthenticatorFactory"));
+            assertEquals("io.github.keycloakwechat.miniprogram.MiniProgramGrantTypeFactory",
+                    service(jar, "org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));
             assertEquals("io.github.keycloakwechat.identity.WeChatUserAttributeMapper",
                     service(jar, "org.keycloak.broker.provider.IdentityProviderMapper"));
             assertEquals("io.github.keycloakwechat.resource.WeChatResourceProviderFactory",

@@ -63,18 +63,29 @@ public final class WeChatIdentity {
      * only omits it, it never takes it back.
      */
     public static void store(UserModel user, BrokeredIdentityContext context) {
-        String unionid = unionidOf(context);
-        if (unionid != null && !unionid.equals(user.getFirstAttribute(UNIONID_ATTRIBUTE))) {
+        String appOpenid = context.getContextData().get(APP_OPENID_CONTEXT_KEY) instanceof String value ? value : null;
+        store(user, unionidOf(context), appOpenid);
+    }
+
+    /** The same for a login that did not go through Keycloak's broker (the Mini Program grant). */
+    public static void store(UserModel user, WeChatProfile profile) {
+        store(user, profile.unionid(), profile.appId() + ":" + profile.openid());
+    }
+
+    private static void store(UserModel user, String unionid, String appOpenid) {
+        if (unionid != null && !unionid.isBlank() && !unionid.equals(user.getFirstAttribute(UNIONID_ATTRIBUTE))) {
             user.setSingleAttribute(UNIONID_ATTRIBUTE, unionid);
         }
-        if (context.getContextData().get(APP_OPENID_CONTEXT_KEY) instanceof String appOpenid) {
+        if (appOpenid == null) {
+            return;
+        }
+        List<String> openids = user.getAttributeStream(OPENIDS_ATTRIBUTE).toList();
+        if (!openids.contains(appOpenid)) {
+            // One openid per app: an app's earlier value (there should be none) gives way to the one WeChat returned now.
             String app = appOpenid.substring(0, appOpenid.indexOf(':') + 1);
-            List<String> openids = new ArrayList<>(user.getAttributeStream(OPENIDS_ATTRIBUTE)
-                    .filter(value -> !value.startsWith(app)).toList());
-            if (!user.getAttributeStream(OPENIDS_ATTRIBUTE).toList().contains(appOpenid)) {
-                openids.add(appOpenid);
-                user.setAttribute(OPENIDS_ATTRIBUTE, openids);
-            }
+            List<String> updated = new ArrayList<>(openids.stream().filter(value -> !value.startsWith(app)).toList());
+            updated.add(appOpenid);
+            user.setAttribute(OPENIDS_ATTRIBUTE, updated);
         }
     }
 
@@ -82,7 +93,7 @@ public final class WeChatIdentity {
      * Keycloak lower-cases usernames but openids are case-sensitive, so the openid itself could collide; a digest
      * of app and openid cannot. It is only a display handle: the link to WeChat is the federated identity.
      */
-    static String username(String appId, String openid) {
+    public static String username(String appId, String openid) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((appId + ":" + openid).getBytes(StandardCharsets.UTF_8));
