@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ final class ControlApi {
                 .page("POST", "/sandbox/api/unfollow", withJson((r, body) -> userAppAction(body, phone::unfollow)))
                 .page("POST", "/sandbox/api/verify-callback", withJson(this::verifyCallback))
                 .page("POST", "/sandbox/api/qrconnect/confirm", withJson(this::confirmWebsiteLogin))
+                .page("POST", "/sandbox/api/miniprogram/login", withJson((r, body) -> miniProgramCode(body, false)))
+                .page("POST", "/sandbox/api/miniprogram/phone-code", withJson((r, body) -> miniProgramCode(body, true)))
                 .page("GET", "/sandbox/api/faults", r -> ok(faultsJson()))
                 .page("POST", "/sandbox/api/faults", withJson(this::addFault))
                 .page("DELETE", "/sandbox/api/faults", r -> {
@@ -168,6 +171,43 @@ final class ControlApi {
         }
     }
 
+    /**
+     * {@code {"appId","user"}}: the person opens the Mini Program, which calls {@code wx.login()} (login) or they
+     * press its getPhoneNumber button and allow (phone-code). Answers {@code {"code","expiresIn","appId","user",
+     * "openid"}}; 404 for an unknown app or person, 400 for another kind of app or (phone-code) a person without phone.
+     */
+    private Response miniProgramCode(ObjectNode body, boolean phoneCode) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("appId", "user").contains(name)) {
+                return error(400, "unknown field \"" + name + "\"");
+            }
+        }
+        String appId = text(body, "appId");
+        String userId = text(body, "user");
+        if (appId == null || appId.isEmpty()) {
+            return error(400, "\"appId\" is required");
+        }
+        if (userId == null || userId.isEmpty()) {
+            return error(400, "\"user\" is required");
+        }
+        String code;
+        try {
+            code = phoneCode ? state.mintMiniProgramPhoneCode(appId, userId) : state.mintMiniProgramLoginCode(appId, userId);
+        } catch (NoSuchElementException e) {
+            return error(404, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode out = json.object();
+        out.put("code", code);
+        out.put("expiresIn", SandboxState.MINI_PROGRAM_CODE_LIFETIME.toSeconds());
+        out.put("appId", appId);
+        out.put("user", userId);
+        out.put("openid", state.openidOf(userId, appId));
+        return ok(out);
+    }
+
     private Response addFault(Request request, ObjectNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -252,6 +292,7 @@ final class ControlApi {
         out.put("id", user.id());
         out.put("nickname", user.nickname());
         out.put("avatarUrl", avatarUrl.apply(user));
+        out.put("phone", user.phone());
         out.put("unionid", state.unionidOf(user.id()));
         ObjectNode apps = out.putObject("apps");
         for (SandboxApp app : state.apps()) {

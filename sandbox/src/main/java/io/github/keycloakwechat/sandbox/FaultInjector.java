@@ -101,6 +101,9 @@ final class FaultInjector {
             case -1 -> "system error";
             case 40001 -> "invalid credential, access_token is invalid or not latest";
             case 40013 -> "invalid appid";
+            case 40029 -> "invalid code";
+            case 40163 -> "code been used";
+            case 40226 -> "code blocked";
             case 40014 -> "invalid access_token";
             case 40125 -> "invalid appsecret";
             case 40164 -> "invalid ip 127.0.0.1 ipv6 ::ffff:127.0.0.1, not in whitelist";

@@ -38,6 +38,16 @@ final class Ids {
         return sb.toString();
     }
 
+    /** Lowercase hex of {@code n} random bytes, e.g. a Mini Program phone code (32 bytes: 64 characters). */
+    String hex(int n) {
+        return HexFormat.of().formatHex(bytes(n));
+    }
+
+    /** A Mini Program session_key: 16 random bytes in standard base64, 24 characters like WeChat's. */
+    String sessionKey() {
+        return Base64.getEncoder().encodeToString(bytes(16));
+    }
+
     /** A numeric nonce as WeChat sends them, e.g. "1514711492". */
     String nonce() {
         return Long.toString(1_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 9_000_000_000L);

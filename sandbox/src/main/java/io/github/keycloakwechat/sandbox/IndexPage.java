@@ -28,6 +28,19 @@ final class IndexPage {
                         .append("</ul></div>");
                 continue;
             }
+            if (app.miniProgramApp()) {
+                apps.append("<div class=\"card sandbox-app\" data-kind=\"miniprogram\"><h2>").append(Html.esc(app.name()))
+                        .append(" <span class=\"muted\">小程序 / Mini Program</span></h2><ul>")
+                        .append(item("AppID", app.appId()))
+                        .append(item("AppSecret", Secrets.mask(app.appSecret()) + " (see the config file / 见配置文件)"))
+                        .append(item("开放平台绑定 / Open Platform bound (unionid)", Boolean.toString(app.openPlatformBound())))
+                        .append(item("jscode2session", base + "/sns/jscode2session"))
+                        .append(item("getuserphonenumber", base + "/wxa/business/getuserphonenumber"))
+                        .append("<li><a href=\"/sandbox/miniprogram?app=").append(Html.esc(app.appId()))
+                        .append("\">wx.login() / getPhoneNumber codes · 获取登录和手机号 code</a></li>")
+                        .append("</ul></div>");
+                continue;
+            }
             apps.append("<div class=\"card sandbox-app\"><h2>").append(Html.esc(app.name())).append("</h2><ul>")
                     .append(item("AppID", app.appId()))
                     .append(item("AppSecret", Secrets.mask(app.appSecret()) + " (see the config file / 见配置文件)"))
@@ -39,9 +52,11 @@ final class IndexPage {
         }
         String body = "<main><div class=\"card\"><h1>微信沙箱 / WeChat sandbox</h1>"
                 + "<p>A stand-in for WeChat's Service Account (公众号) APIs: access tokens, parametric QR codes, "
-                + "user info, web OAuth and signed/encrypted event pushes; and for Open Platform website login "
-                + "(网站应用: qrconnect, wxLogin.js). 模拟微信公众号接口和网站应用微信登录，用于演示和测试。</p>"
-                + "<p><a class=\"btn\" href=\"/sandbox/phone\">打开沙箱手机 / Open the sandbox phone</a></p>"
+                + "user info, web OAuth and signed/encrypted event pushes; for Open Platform website login "
+                + "(网站应用: qrconnect, wxLogin.js); and for Mini Program login (小程序: jscode2session, phone number). "
+                + "模拟微信公众号接口、网站应用微信登录和小程序登录，用于演示和测试。</p>"
+                + "<p><a class=\"btn\" href=\"/sandbox/phone\">打开沙箱手机 / Open the sandbox phone</a> "
+                + "<a class=\"btn\" id=\"sandbox-miniprogram-link\" href=\"/sandbox/miniprogram\">小程序登录 / Mini Program login</a></p>"
                 + "<ul>"
                 + item("API base URL (Keycloak identity provider setting) / API 地址", base)
                 + "<li><a href=\"/sandbox/api/state\">/sandbox/api/state</a> — state as JSON / 状态</li>"

@@ -126,8 +126,12 @@ final class OAuthService {
             return "invalid appid " + appId;
         }
         if (!state.app(appId).orElseThrow().serviceAccount()) {
-            return "10016: " + appId + " is an Open Platform website app; in-WeChat OAuth needs the Service Account's AppID "
-                    + "(website apps use /connect/qrconnect)";
+            SandboxApp app = state.app(appId).orElseThrow();
+            return "10016: " + appId + (app.websiteApp()
+                    ? " is an Open Platform website app; in-WeChat OAuth needs the Service Account's AppID "
+                            + "(website apps use /connect/qrconnect)"
+                    : " is a Mini Program; in-WeChat OAuth needs the Service Account's AppID (Mini Programs use wx.login() "
+                            + "and sns/jscode2session)");
         }
         String redirectUri = request.param("redirect_uri");
         if (redirectUri == null || redirectUri.isEmpty()) {

@@ -103,7 +103,8 @@ final class PhoneActions {
         }
         SandboxApp app = state.app(appId).orElseThrow(() -> new ActionException(404, "unknown app " + appId));
         if (!app.serviceAccount()) {
-            throw new ActionException(400, appId + " is a website app: only Service Accounts have followers");
+            throw new ActionException(400, appId + " is " + SandboxApp.kindLabel(app.kind())
+                    + ": only Service Accounts have followers");
         }
         return app;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The "phone": pick a fake WeChat user, scan a pending QR code (or paste a QR url), confirm a website login
- * (qrconnect), follow or unfollow, and read what the account replied. Rendered on the server so it works at once;
+ * (qrconnect), follow or unfollow, read what the account replied, and open the Mini Program page. Rendered on the server so it works at once;
  * a small script keeps it fresh.
  */
 final class PhonePage {
@@ -78,6 +78,9 @@ final class PhonePage {
                 + Html.esc(prefill == null ? "" : prefill) + "\"> "
                 + "<button type=\"button\" id=\"phone-scan-url\">扫一扫 / Scan</button></p></div>"
                 + "<div class=\"card\"><h2>公众号 / Accounts</h2><div id=\"phone-apps\">" + apps + "</div></div>"
+                + "<div class=\"card\"><h2>小程序 / Mini Programs</h2><p><a id=\"phone-miniprogram\" href=\"/sandbox/miniprogram?user="
+                + Html.esc(URLEncoder.encode(selected, StandardCharsets.UTF_8))
+                + "\">打开小程序，获取登录和手机号 code / Open a Mini Program: login and phone codes</a></p></div>"
                 + "<div class=\"card\"><h2>聊天 / Chat</h2><p id=\"phone-status\" class=\"muted\"></p>"
                 + "<div id=\"phone-chat\"></div></div>"
                 + "</main><style>" + CSS + "</style><script>" + SCRIPT + "</script>";
@@ -133,7 +136,13 @@ final class PhonePage {
               if (!new URLSearchParams(location.search).get('user') && saved) {
                 for (var i = 0; i < userSel.options.length; i++) { if (userSel.options[i].value === saved) userSel.value = saved; }
               }
+              function miniProgramLink() {
+                var a = document.getElementById('phone-miniprogram');
+                if (a) a.href = '/sandbox/miniprogram?user=' + encodeURIComponent(userSel.value);
+              }
+              miniProgramLink();
               userSel.addEventListener('change', function(){
+                miniProgramLink();
                 try { localStorage.setItem('sandbox-phone-user', userSel.value); } catch (e) {}
                 lastChat = ''; refresh();
               });

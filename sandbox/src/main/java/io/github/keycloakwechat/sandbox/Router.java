@@ -118,7 +118,7 @@ final class Router implements HttpHandler {
             return new Response(405, "text/plain; charset=utf-8", "method not allowed".getBytes(),
                     Map.of("Allow", pathMatch.method()));
         }
-        if (path.startsWith("/cgi-bin/") || path.startsWith("/sns/")) {
+        if (path.startsWith("/cgi-bin/") || path.startsWith("/sns/") || path.startsWith("/wxa/")) {
             return errorResponse(Response.WECHAT_JSON, new ApiError(-1, "system error", "unknown API in the sandbox: " + path));
         }
         return Response.html(404, Html.page("404", "<h1>404</h1><p>Not found / 未找到: " + Html.esc(path)

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * A simulated WeChat app as configured on WeChat's admin consoles: a Service Account (公众号, on
- * mp.weixin.qq.com) or a website application (网站应用, on open.weixin.qq.com).
+ * mp.weixin.qq.com), a website application (网站应用, on open.weixin.qq.com) or a Mini Program (小程序, on
+ * mp.weixin.qq.com).
  *
  * <p>Every app has an AppID, an AppSecret and an Open Platform binding. Only Service Accounts receive pushes, so
- * only they have an original id, a Token, a message mode, an EncodingAESKey and a callback URL; a website app has
- * none of these (they must be null, the message mode "plain").
+ * only they have an original id, a Token, a message mode, an EncodingAESKey and a callback URL; a website app or a
+ * Mini Program has none of these (they must be null, the message mode "plain").
  *
  * @param appId             the AppID
  * @param appSecret         the AppSecret
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * @param openPlatformBound whether the app is bound to the (one, simulated) Open Platform account, i.e. whether
  *                          {@code user/info} and {@code sns/*} return a unionid
  * @param name              a display name
- * @param kind              {@value #SERVICE_ACCOUNT} (the default when null) or {@value #WEBSITE}
+ * @param kind              {@value #SERVICE_ACCOUNT} (the default when null), {@value #WEBSITE} or
+ *                          {@value #MINI_PROGRAM}
  */
 public record SandboxApp(String appId, String appSecret, String originalId, String token, String encodingAesKey,
                          String messageMode, String callbackUrl, boolean openPlatformBound, String name, String kind) {
@@ -33,7 +35,9 @@ public record SandboxApp(String appId, String appSecret, String originalId, Stri
     public static final String SERVICE_ACCOUNT = "service-account";
     /** An Open Platform website application (网站应用): {@code connect/qrconnect} with scope snsapi_login. */
     public static final String WEBSITE = "website";
-    public static final Set<String> KINDS = Set.of(SERVICE_ACCOUNT, WEBSITE);
+    /** A Mini Program (小程序): {@code sns/jscode2session} for wx.login() codes, {@code wxa/business/getuserphonenumber}. */
+    public static final String MINI_PROGRAM = "miniprogram";
+    public static final Set<String> KINDS = Set.of(SERVICE_ACCOUNT, WEBSITE, MINI_PROGRAM);
     public static final Set<String> MESSAGE_MODES = Set.of("plain", "compatible", "safe");
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
@@ -48,17 +52,19 @@ public record SandboxApp(String appId, String appSecret, String originalId, Stri
         }
         kind = isBlank(kind) ? SERVICE_ACCOUNT : kind;
         if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("kind must be " + SERVICE_ACCOUNT + " or " + WEBSITE + " (app " + appId + ")");
+            throw new IllegalArgumentException("kind must be " + SERVICE_ACCOUNT + ", " + WEBSITE + " or " + MINI_PROGRAM
+                    + " (app " + appId + ")");
         }
         name = isBlank(name) ? appId : name;
-        if (WEBSITE.equals(kind)) {
-            // A website app receives no pushes: none of the Service Account's message settings applies.
-            requireEmptyForWebsite(appId, "originalId", originalId);
-            requireEmptyForWebsite(appId, "token", token);
-            requireEmptyForWebsite(appId, "encodingAesKey", encodingAesKey);
-            requireEmptyForWebsite(appId, "callbackUrl", callbackUrl);
+        if (!SERVICE_ACCOUNT.equals(kind)) {
+            // A website app or a Mini Program gets no pushes here: none of the Service Account's message settings applies.
+            String what = kindLabel(kind);
+            requireEmptyWithoutPushes(appId, what, "originalId", originalId);
+            requireEmptyWithoutPushes(appId, what, "token", token);
+            requireEmptyWithoutPushes(appId, what, "encodingAesKey", encodingAesKey);
+            requireEmptyWithoutPushes(appId, what, "callbackUrl", callbackUrl);
             if (messageMode != null && !"plain".equals(messageMode)) {
-                throw new IllegalArgumentException("messageMode must be plain (or left out) for a website app (app " + appId + ")");
+                throw new IllegalArgumentException("messageMode must be plain (or left out) for " + what + " (app " + appId + ")");
             }
             originalId = null;
             token = null;
@@ -105,6 +111,14 @@ public record SandboxApp(String appId, String appSecret, String originalId, Stri
         return new SandboxApp(appId, appSecret, null, null, null, "plain", null, openPlatformBound, name, WEBSITE);
     }
 
+    /**
+     * A Mini Program (小程序); {@code openPlatformBound} false means {@code jscode2session} returns no unionid. Like a
+     * website app it has no push settings (the sandbox simulates no Mini Program message push).
+     */
+    public static SandboxApp miniProgram(String appId, String appSecret, boolean openPlatformBound, String name) {
+        return new SandboxApp(appId, appSecret, null, null, null, "plain", null, openPlatformBound, name, MINI_PROGRAM);
+    }
+
     /** Whether this is a Service Account (QR codes, pushes, in-WeChat OAuth). */
     public boolean serviceAccount() {
         return SERVICE_ACCOUNT.equals(kind);
@@ -113,6 +127,11 @@ public record SandboxApp(String appId, String appSecret, String originalId, Stri
     /** Whether this is a website application (qrconnect). */
     public boolean websiteApp() {
         return WEBSITE.equals(kind);
+    }
+
+    /** Whether this is a Mini Program (jscode2session, getuserphonenumber). */
+    public boolean miniProgramApp() {
+        return MINI_PROGRAM.equals(kind);
     }
 
     /** Whether pushes carry an {@code <Encrypt>} element (compatible or safe mode). */
@@ -147,9 +166,17 @@ public record SandboxApp(String appId, String appSecret, String originalId, Stri
         }
     }
 
-    private static void requireEmptyForWebsite(String appId, String field, String value) {
+    /** "a website app", "a Mini Program", "a Service Account": for messages. */
+    static String kindLabel(String kind) {
+        if (WEBSITE.equals(kind)) {
+            return "a website app";
+        }
+        return MINI_PROGRAM.equals(kind) ? "a Mini Program" : "a Service Account";
+    }
+
+    private static void requireEmptyWithoutPushes(String appId, String what, String field, String value) {
         if (!isBlank(value)) {
-            throw new IllegalArgumentException(field + " must be empty for a website app: website apps receive no pushes (app "
+            throw new IllegalArgumentException(field + " must be empty for " + what + ": only Service Accounts receive pushes (app "
                     + appId + ")");
         }
     }

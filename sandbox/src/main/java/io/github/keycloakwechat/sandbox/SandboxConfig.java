@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the sandbox serves: where it listens, which apps (Service Accounts, website apps) exist and which fake
- * people can scan.
+ * What the sandbox serves: where it listens, which apps (Service Accounts, website apps, Mini Programs) exist and
+ * which fake people can use them.
  * Loaded from JSON ({@link #load(Path)}) in the same shape as the record; missing keys take the defaults.
  */
 public record SandboxConfig(String host, int port, List<SandboxApp> apps, List<SandboxUser> users) {
@@ -32,20 +32,25 @@ public record SandboxConfig(String host, int port, List<SandboxApp> apps, List<S
     public static final String DEFAULT_SERVICE_ACCOUNT_APP_ID = "wxsandbox0000001";
     /** The default website app's AppID. */
     public static final String DEFAULT_WEBSITE_APP_ID = "wxsandboxweb0001";
+    /** The default Mini Program's AppID. */
+    public static final String DEFAULT_MINI_PROGRAM_APP_ID = "wxsandboxmini001";
 
     /**
-     * The built-in demo: one safe-mode Service Account (first) and one website app, both bound to the Open
-     * Platform account (so a person has one unionid and an openid per app), and three people.
+     * The built-in demo: one safe-mode Service Account (first), one website app and one Mini Program, all bound to
+     * the Open Platform account (so a person has one unionid and an openid per app), and three people: alice
+     * (phone +86 13800000001), bob (+86 13800000002) and carol (no phone number).
      */
     public static SandboxConfig defaults() {
         SandboxApp app = new SandboxApp(DEFAULT_SERVICE_ACCOUNT_APP_ID, "sandbox-secret-0001", "gh_sandbox00001", "sandboxtoken",
                 "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "safe",
                 "http://127.0.0.1:8080/realms/demo/wechat/push/wechat-mp", true, "Sandbox Service Account");
         SandboxApp website = SandboxApp.website(DEFAULT_WEBSITE_APP_ID, "sandbox-web-secret-0001", true, "Sandbox Website");
-        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(app, website), List.of(
-                new SandboxUser("alice", "张三", null),
-                new SandboxUser("bob", "李四", null),
-                new SandboxUser("carol", "王五", null)));
+        SandboxApp miniProgram = SandboxApp.miniProgram(DEFAULT_MINI_PROGRAM_APP_ID, "sandbox-mini-secret-0001", true,
+                "Sandbox Mini Program");
+        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(app, website, miniProgram), List.of(
+                new SandboxUser("alice", "张三", null, "+86 13800000001"),
+                new SandboxUser("bob", "李四", null, "+86 13800000002"),
+                new SandboxUser("carol", "王五", null, null)));
     }
 
     /** The same configuration listening elsewhere. */

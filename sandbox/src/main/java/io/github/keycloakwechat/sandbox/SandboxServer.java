@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A standalone simulator of WeChat's Service Account (公众号) APIs, pushes and OAuth pages, and of Open Platform
- * website login (qrconnect, wxLogin.js), on the JDK's own HTTP server. One base URL serves what WeChat spreads
+ * A standalone simulator of WeChat's Service Account (公众号) APIs, pushes and OAuth pages, of Open Platform
+ * website login (qrconnect, wxLogin.js) and of Mini Program login (jscode2session, getuserphonenumber), on the JDK's
+ * own HTTP server. One base URL serves what WeChat spreads
  * over api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com, with WeChat's paths.
  */
 public final class SandboxServer implements AutoCloseable {
@@ -66,6 +67,8 @@ public final class SandboxServer implements AutoCloseable {
         UserInfoService userInfo = new UserInfoService(state, tokens, json);
         OAuthService oauth = new OAuthService(state, json, ids, avatars::urlOf);
         QrConnectService qrConnect = new QrConnectService(state, oauth, json, ids, () -> baseUrl);
+        MiniProgramService miniProgram = new MiniProgramService(state, tokens, json, ids);
+        MiniProgramPage miniProgramPage = new MiniProgramPage(state);
         PushDispatcher push = new PushDispatcher(state, ids, PushDispatcher.TIMEOUT);
         PhoneActions phone = new PhoneActions(state, push);
         PhonePage phonePage = new PhonePage(state);
@@ -81,6 +84,9 @@ public final class SandboxServer implements AutoCloseable {
                 .api("GET", "/sns/oauth2/refresh_token", "sns/oauth2/refresh_token", Response.WECHAT_SNS_JSON, oauth::refresh)
                 .api("GET", "/sns/userinfo", "sns/userinfo", Response.WECHAT_SNS_JSON, oauth::userInfo)
                 .api("GET", "/sns/auth", "sns/auth", Response.WECHAT_SNS_JSON, oauth::auth)
+                .api("GET", "/sns/jscode2session", "jscode2session", Response.WECHAT_SNS_JSON, miniProgram::codeToSession)
+                .api("POST", "/wxa/business/getuserphonenumber", "getuserphonenumber", Response.WECHAT_JSON,
+                        miniProgram::phoneNumber)
                 .page("GET", "/connect/oauth2/authorize", oauth::authorize)
                 .page("POST", "/connect/oauth2/authorize/confirm", oauth::confirm)
                 .counted("GET", "/connect/qrconnect", "qrconnect", qrConnect::page)
@@ -93,6 +99,7 @@ public final class SandboxServer implements AutoCloseable {
                 .page("GET", "/q/", qrCodes::landingPage)
                 .page("GET", "/", index::render)
                 .page("GET", "/sandbox/phone", phonePage::render)
+                .page("GET", "/sandbox/miniprogram", miniProgramPage::render)
                 .page("GET", "/sandbox/avatar/", avatars::render);
         new ControlApi(state, phone, push, qrConnect, faults, json, () -> baseUrl, avatars::urlOf).register(router);
         return router;
@@ -149,12 +156,18 @@ public final class SandboxServer implements AutoCloseable {
             System.out.println("WeChat sandbox listening on " + config.host() + ":" + sandbox.server.getAddress().getPort());
             System.out.println("  Home:          " + base + "/");
             System.out.println("  Phone:         " + base + "/sandbox/phone");
+            System.out.println("  Mini Program:  " + base + "/sandbox/miniprogram   (wx.login() and getPhoneNumber codes)");
             System.out.println("  API base URL:  " + base + "   (api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com paths)");
             System.out.println("  Control API:   " + base + "/sandbox/api/state");
             for (SandboxApp app : sandbox.state().apps()) {
                 if (app.websiteApp()) {
                     System.out.println("  App " + app.appId() + " (" + app.name() + ", website app): " + base
                             + "/connect/qrconnect, " + base + "/connect/zh_CN/htmledition/js/wxLogin.js");
+                    continue;
+                }
+                if (app.miniProgramApp()) {
+                    System.out.println("  App " + app.appId() + " (" + app.name() + ", Mini Program): " + base
+                            + "/sns/jscode2session, " + base + "/wxa/business/getuserphonenumber");
                     continue;
                 }
                 System.out.println("  App " + app.appId() + " (" + app.name() + ", " + app.messageMode() + " mode) pushes to "

@@ -14,16 +14,18 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory world the sandbox simulates: apps, people, who follows what, issued QR codes, website logins
- * waiting on their qrconnect page, API call counters, what each person saw in their chat, and a clock that tests
- * can move forward. Thread-safe.
+ * waiting on their qrconnect page, Mini Program codes (wx.login() and getPhoneNumber), API call counters, what each
+ * person saw in their chat, and a clock that tests can move forward. Thread-safe.
  */
 public final class SandboxState {
 
@@ -35,7 +37,19 @@ public final class SandboxState {
     public record ChatMessage(Instant at, String userId, String appId, String from, String text) {
     }
 
+    /**
+     * A code a Mini Program got on the person's phone: from {@code wx.login()} (redeemed with
+     * {@code sns/jscode2session}) or from the getPhoneNumber button (redeemed with
+     * {@code wxa/business/getuserphonenumber}; {@code phone} is the number the person shared).
+     */
+    record MiniProgramCode(String code, String appId, String userId, String phone, Instant expiresAt, AtomicBoolean used) {
+    }
+
+    /** How long a Mini Program's login code (wx.login: 有效期五分钟) and phone code live. */
+    public static final Duration MINI_PROGRAM_CODE_LIFETIME = Duration.ofMinutes(5);
+
     private static final int CHAT_LIMIT = 200;
+    private static final int SESSION_KEY_LIMIT = 10_000;
     /** Expired QR codes stay listed this long (so a late scan answers "expired", then they are dropped). */
     private static final Duration QR_RETENTION = Duration.ofMinutes(10);
 
@@ -45,7 +59,13 @@ public final class SandboxState {
     private final ConcurrentHashMap<String, SandboxQrCode> qrByTicket = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> ticketByQrId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SandboxWebsiteLogin> websiteLogins = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MiniProgramCode> miniProgramLoginCodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MiniProgramCode> miniProgramPhoneCodes = new ConcurrentHashMap<>();
+    /** The current session_key per Mini Program and person, and every one issued (oldest first, bounded). */
+    private final ConcurrentHashMap<String, String> sessionKeys = new ConcurrentHashMap<>();
+    private final Deque<String> issuedSessionKeys = new ArrayDeque<>();
     private final ConcurrentHashMap<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final Ids ids = new Ids();
     private final Deque<ChatMessage> chat = new ArrayDeque<>();
     private final AtomicLong clockOffsetMillis = new AtomicLong();
 
@@ -110,6 +130,19 @@ public final class SandboxState {
     /** Adds or replaces a person (keyed by id). */
     public synchronized void putUser(SandboxUser user) {
         users.put(user.id(), user);
+    }
+
+    /**
+     * Gives a person another phone number ({@code "+86 13800000009"}, {@code "13800000009"}) or none (null).
+     *
+     * @throws NoSuchElementException   for an unknown person
+     * @throws IllegalArgumentException for a malformed number
+     */
+    public synchronized SandboxUser setPhone(String userId, String phone) {
+        SandboxUser user = user(userId).orElseThrow(() -> new NoSuchElementException("unknown user " + userId));
+        SandboxUser updated = user.withPhone(phone);
+        users.put(updated.id(), updated);
+        return updated;
     }
 
     // --- identities ----------------------------------------------------------------------------------
@@ -253,6 +286,100 @@ public final class SandboxState {
         List<SandboxWebsiteLogin> out = new ArrayList<>(websiteLogins.values().stream().filter(l -> l.pendingAt(now)).toList());
         out.sort(Comparator.comparing(SandboxWebsiteLogin::createdAt).reversed());
         return out;
+    }
+
+    // --- Mini Program codes --------------------------------------------------------------------------
+
+    /**
+     * What {@code wx.login()} gives the Mini Program when this person opens it: a code for {@code sns/jscode2session},
+     * single use, valid {@link #MINI_PROGRAM_CODE_LIFETIME} (5 minutes of the sandbox clock).
+     *
+     * @throws NoSuchElementException   for an unknown app or person
+     * @throws IllegalArgumentException when the app is not a Mini Program
+     */
+    public String mintMiniProgramLoginCode(String appId, String userId) {
+        SandboxApp app = miniProgram(appId);
+        SandboxUser user = user(userId).orElseThrow(() -> new NoSuchElementException("unknown user " + userId));
+        purgeMiniProgramCodes();
+        String code = ids.alnum(32);
+        miniProgramLoginCodes.put(code, new MiniProgramCode(code, app.appId(), user.id(), null,
+                now().plus(MINI_PROGRAM_CODE_LIFETIME), new AtomicBoolean()));
+        addChat(user.id(), app.appId(), "user", "打开了小程序「" + app.name() + "」(wx.login) / Opened the Mini Program");
+        return code;
+    }
+
+    /**
+     * What the getPhoneNumber button ({@code <button open-type="getPhoneNumber">}) gives the Mini Program when this
+     * person allows it: a code for {@code wxa/business/getuserphonenumber} carrying the person's phone number, single
+     * use, valid {@link #MINI_PROGRAM_CODE_LIFETIME}.
+     *
+     * @throws NoSuchElementException   for an unknown app or person
+     * @throws IllegalArgumentException when the app is not a Mini Program or the person has no phone number
+     */
+    public String mintMiniProgramPhoneCode(String appId, String userId) {
+        SandboxApp app = miniProgram(appId);
+        SandboxUser user = user(userId).orElseThrow(() -> new NoSuchElementException("unknown user " + userId));
+        if (!user.hasPhone()) {
+            throw new IllegalArgumentException(user.id() + " has no phone number bound to WeChat, so the getPhoneNumber "
+                    + "button gives no code (set one with PUT /sandbox/api/users/" + user.id() + " {\"phone\":\"+86 …\"})");
+        }
+        purgeMiniProgramCodes();
+        String code = ids.hex(32);
+        miniProgramPhoneCodes.put(code, new MiniProgramCode(code, app.appId(), user.id(), user.phone(),
+                now().plus(MINI_PROGRAM_CODE_LIFETIME), new AtomicBoolean()));
+        addChat(user.id(), app.appId(), "user", "允许小程序「" + app.name() + "」获取手机号 " + user.phone()
+                + " / Shared the phone number");
+        return code;
+    }
+
+    /** A wx.login() code by its value, used or not, expired or not (forgotten some minutes after expiry). */
+    Optional<MiniProgramCode> miniProgramLoginCode(String code) {
+        return Optional.ofNullable(code == null ? null : miniProgramLoginCodes.get(code));
+    }
+
+    /** A getPhoneNumber code by its value, used or not, expired or not (forgotten some minutes after expiry). */
+    Optional<MiniProgramCode> miniProgramPhoneCode(String code) {
+        return Optional.ofNullable(code == null ? null : miniProgramPhoneCodes.get(code));
+    }
+
+    /**
+     * The session_key {@code jscode2session} last answered for this Mini Program and person, if any. Session keys
+     * are secrets: no sandbox page or control API shows them; this is for tests that check nobody leaks them.
+     */
+    public Optional<String> sessionKeyOf(String appId, String userId) {
+        return Optional.ofNullable(sessionKeys.get(key(userId, appId)));
+    }
+
+    /** Every session_key {@code jscode2session} answered so far (oldest first; the latest 10,000). Java only, as above. */
+    public List<String> issuedSessionKeys() {
+        synchronized (issuedSessionKeys) {
+            return List.copyOf(issuedSessionKeys);
+        }
+    }
+
+    void recordSessionKey(String appId, String userId, String sessionKey) {
+        sessionKeys.put(key(userId, appId), sessionKey);
+        synchronized (issuedSessionKeys) {
+            issuedSessionKeys.addLast(sessionKey);
+            while (issuedSessionKeys.size() > SESSION_KEY_LIMIT) {
+                issuedSessionKeys.removeFirst();
+            }
+        }
+    }
+
+    private SandboxApp miniProgram(String appId) {
+        SandboxApp app = app(appId).orElseThrow(() -> new NoSuchElementException("unknown app " + appId));
+        if (!app.miniProgramApp()) {
+            throw new IllegalArgumentException(appId + " is " + SandboxApp.kindLabel(app.kind())
+                    + ", not a Mini Program: only Mini Programs have wx.login() and getPhoneNumber codes");
+        }
+        return app;
+    }
+
+    private void purgeMiniProgramCodes() {
+        Instant cutoff = now().minus(QR_RETENTION);
+        miniProgramLoginCodes.values().removeIf(c -> c.expiresAt().isBefore(cutoff));
+        miniProgramPhoneCodes.values().removeIf(c -> c.expiresAt().isBefore(cutoff));
     }
 
     // --- counters ------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ abstract class SandboxTestSupport {
     static final String GH = "gh_sandbox00001";
     static final String WEB_APP_ID = "wxsandboxweb0001";
     static final String WEB_SECRET = "sandbox-web-secret-0001";
+    static final String MINI_APP_ID = "wxsandboxmini001";
+    static final String MINI_SECRET = "sandbox-mini-secret-0001";
 
     final ObjectMapper mapper = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

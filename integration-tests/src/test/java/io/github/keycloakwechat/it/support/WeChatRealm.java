@@ -3,6 +3,9 @@ package io.github.keycloakwechat.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.keycloakwechat.miniprogram.MiniProgramGrantType;
+import io.github.keycloakwechat.miniprogram.MiniProgramIdentityProviderFactory;
+import io.github.keycloakwechat.miniprogram.MiniProgramSetting;
 import io.github.keycloakwechat.mp.InWeChatScope;
 import io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory;
 import io.github.keycloakwechat.mp.WeChatMpSetting;
@@ -24,6 +27,8 @@ public final class WeChatRealm implements AutoCloseable {
 
     public static final String ALIAS = WeChatMpIdentityProviderFactory.PROVIDER_ID;
     public static final String WEBSITE_ALIAS = WeChatOpenIdentityProviderFactory.PROVIDER_ID;
+    public static final String MINI_ALIAS = MiniProgramIdentityProviderFactory.PROVIDER_ID;
+    public static final String MINI_CLIENT_ID = "mini-app";
     public static final String CLIENT_ID = "test-app";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -125,6 +130,27 @@ public final class WeChatRealm implements AutoCloseable {
         config.putAll(idpConfig);
         createProvider(admin, name, WEBSITE_ALIAS, WeChatOpenIdentityProviderFactory.PROVIDER_ID, "WeChat website", config);
         return website;
+    }
+
+    /**
+     * Adds a {@code wechat-miniprogram} provider for a new Mini Program of the sandbox (bound to its Open Platform
+     * account unless {@code bound} is false) and the public client {@value #MINI_CLIENT_ID} bound to it.
+     */
+    public SandboxApp addMiniProgramProvider(SandboxServer sandbox, boolean bound, Map<String, String> idpConfig) {
+        SandboxApp mini = SandboxApp.miniProgram("wxmini" + HexFormat.of().formatHex(randomBytes(6)),
+                "mini-secret-" + HexFormat.of().formatHex(randomBytes(12)), bound, "Test Mini Program " + name);
+        sandbox.state().putApp(mini);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", mini.appId());
+        config.put("clientSecret", mini.appSecret());
+        config.put(MiniProgramSetting.API_BASE_URL.key(), sandbox.baseUrl());
+        config.putAll(idpConfig);
+        createProvider(admin, name, MINI_ALIAS, MiniProgramIdentityProviderFactory.PROVIDER_ID, "WeChat Mini Program", config);
+        Map<String, Object> client = new LinkedHashMap<>(OidcClientFlow.publicClientRepresentation(MINI_CLIENT_ID,
+                OidcClientFlow.DEFAULT_REDIRECT_URI));
+        client.put("attributes", Map.of(MiniProgramGrantType.CLIENT_ATTRIBUTE, MINI_ALIAS));
+        admin.createClient(name, client);
+        return mini;
     }
 
     /** The one user linked to this openid through the provider {@code alias}, or null. */
