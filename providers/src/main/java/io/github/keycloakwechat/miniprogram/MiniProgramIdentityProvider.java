@@ -31,12 +31,22 @@ public class MiniProgramIdentityProvider extends WeChatIdentityProvider<MiniProg
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new Object() {
-            @GET
-            public Response complete() {
-                return onlyInMiniProgram(session);
-            }
-        };
+        return new Endpoint(session);
+    }
+
+    /** {@code /broker/{alias}/endpoint}: nothing completes here, a Mini Program login goes through the token endpoint. */
+    public static final class Endpoint {
+
+        private final KeycloakSession session;
+
+        Endpoint(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @GET
+        public Response complete() {
+            return onlyInMiniProgram(session);
+        }
     }
 
     @Override

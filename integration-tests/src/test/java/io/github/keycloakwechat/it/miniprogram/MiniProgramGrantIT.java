@@ -132,6 +132,11 @@ class MiniProgramGrantIT {
                 .newAuthorizationRequest(Map.of("kc_idp_hint", WeChatRealm.MINI_ALIAS)).uri()));
         assertEquals(400, page.status(), page::toString);
         assertTrue(page.body().contains("inside the Mini Program"), page::body);
+
+        HttpBrowser.Page endpoint = browser.get(wechat.server().realmUrl(realm.name()) + "/broker/"
+                + WeChatRealm.MINI_ALIAS + "/endpoint?code=anything&state=anything");
+        assertEquals(400, endpoint.status(), endpoint::toString);
+        assertTrue(endpoint.body().contains("inside the Mini Program"), endpoint::body);
     }
 
     @Test
