@@ -13,6 +13,7 @@ import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
 import org.keycloak.broker.social.SocialIdentityProvider;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -43,7 +44,7 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
     protected abstract boolean webOAuthReadsProfile();
 
     @Override
-    public Object callback(RealmModel realm, AuthenticationCallback callback, org.keycloak.events.EventBuilder event) {
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
         return new WeChatBrokerEndpoint(session, this, callback);
     }
 

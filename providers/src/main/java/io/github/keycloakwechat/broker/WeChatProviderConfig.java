@@ -48,7 +48,13 @@ public abstract class WeChatProviderConfig extends IdentityProviderModel {
         if (appId == null || appId.isEmpty()) {
             throw new ProviderMisconfiguredException("the Client ID (AppID) is not configured");
         }
-        return new WeChatAppCredentials(apiBaseUrl(), appId, secret(session, getConfig().get("clientSecret"), "Client Secret"));
+        String secret = secret(session, getConfig().get("clientSecret"), "Client Secret");
+        try {
+            return new WeChatAppCredentials(apiBaseUrl(), appId, secret);
+        } catch (IllegalArgumentException e) {
+            // A realm import skips validate(): a bad API base URL surfaces here, as the admin's to fix.
+            throw new ProviderMisconfiguredException("API base URL: " + e.getMessage());
+        }
     }
 
     public NewUsers newUsers() {
