@@ -30,9 +30,11 @@ class ProvidersJarIT {
         try (JarFile jar = new JarFile(jars.get(0).toFile())) {
             assertEquals("io.github.keycloakwechat.mp.WeChatMpIdentityProviderFactory\n"
                             + "io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory\n"
-                            + "io.github.keycloakwechat.miniprogram.MiniProgramIdentityProviderFactory",
+                            + "io.github.keycloakwechat.miniprogram.MiniProgramIdentityProviderFactory\n"
+                            + "io.github.keycloakwechat.wecom.WeComIdentityProviderFactory",
                     service(jar, "org.keycloak.broker.social.SocialIdentityProviderFactory"));
-            assertEquals("io.github.keycloakwechat.identity.UnionidLinkAuthenticatorFactory",
+            assertEquals("io.github.keycloakwechat.identity.UnionidLinkAuthenticatorFactory\n"
+                            + "io.github.keycloakwechat.wecom.WeComClientConditionFactory",
                     service(jar, "org.keycloak.authentication.AuthenticatorFactory"));
             assertEquals("io.github.keycloakwechat.miniprogram.MiniProgramGrantTypeFactory",
                     service(jar, "org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));

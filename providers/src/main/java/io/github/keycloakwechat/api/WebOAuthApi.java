@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * WeChat's web OAuth, shared by the Service Account inside WeChat's browser ({@code connect/oauth2/authorize}) and
@@ -38,14 +39,21 @@ public final class WebOAuthApi {
      */
     public static URI authorizeUrl(String oauthBaseUrl, String path, String appId, String redirectUri, String scope,
                                    String state, String lang) {
-        return URI.create(oauthBaseUrl + path
-                + "?appid=" + enc(appId)
-                + "&redirect_uri=" + enc(redirectUri)
-                + "&response_type=code"
-                + "&scope=" + enc(scope)
-                + "&state=" + enc(state)
-                + (lang == null ? "" : "&lang=" + enc(lang))
-                + "#wechat_redirect");
+        return authorizeUrl(oauthBaseUrl, path, appId, redirectUri, scope, state,
+                lang == null ? Map.of() : Map.of("lang", lang));
+    }
+
+    /** The same, with parameters after {@code state} in the given order (WeCom's {@code agentid}). */
+    public static URI authorizeUrl(String oauthBaseUrl, String path, String appId, String redirectUri, String scope,
+                                   String state, Map<String, String> after) {
+        StringBuilder url = new StringBuilder(oauthBaseUrl).append(path)
+                .append("?appid=").append(enc(appId))
+                .append("&redirect_uri=").append(enc(redirectUri))
+                .append("&response_type=code")
+                .append("&scope=").append(enc(scope))
+                .append("&state=").append(enc(state));
+        after.forEach((name, value) -> url.append('&').append(name).append('=').append(enc(value)));
+        return URI.create(url.append("#wechat_redirect").toString());
     }
 
     /** Exchanges a web OAuth {@code code} (single use, 5 minutes) for the person's token and openid. */

@@ -91,12 +91,20 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
      * neither linked to this provider nor the one user holding their unionid gets a page saying so, and no account.
      */
     public Response authenticated(AuthenticationCallback callback, AuthenticationSessionModel login, WeChatProfile profile) {
-        if (getConfig().newUsers() == NewUsers.REFUSE && !isLinking(login) && !isKnown(login.getRealm(), profile)) {
+        return authenticated(callback, login, WeChatIdentity.create(getConfig(), profile), isKnown(login.getRealm(), profile));
+    }
+
+    /**
+     * Hands Keycloak an identity built only from what WeChat or WeCom returned. {@code known}: the person is linked to
+     * this provider already, or will be linked silently (by unionid); with new users refused, nobody else gets in.
+     */
+    protected Response authenticated(AuthenticationCallback callback, AuthenticationSessionModel login,
+                                     BrokeredIdentityContext identity, boolean known) {
+        if (getConfig().newUsers() == NewUsers.REFUSE && !isLinking(login) && !known) {
             LOG.infof("WeChat provider %s refused a person who is not bound to any user (new users are refused)",
                     getConfig().getAlias());
             return callback.error(getConfig(), "wechatNotBound");
         }
-        BrokeredIdentityContext identity = WeChatIdentity.create(getConfig(), profile);
         identity.setIdp(this);
         identity.setAuthenticationSession(login);
         return callback.authenticated(identity);
@@ -107,9 +115,14 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
         return login.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null;
     }
 
+    /** Whether a user is linked to this provider under {@code brokerUserId}. */
+    protected boolean isLinked(RealmModel realm, String brokerUserId) {
+        FederatedIdentityModel link = new FederatedIdentityModel(getConfig().getAlias(), brokerUserId, null);
+        return session.users().getUserByFederatedIdentity(realm, link) != null;
+    }
+
     private boolean isKnown(RealmModel realm, WeChatProfile profile) {
-        FederatedIdentityModel link = new FederatedIdentityModel(getConfig().getAlias(), profile.openid(), null);
-        if (session.users().getUserByFederatedIdentity(realm, link) != null) {
+        if (isLinked(realm, profile.openid())) {
             return true;
         }
         return profile.unionid() != null && session.users()

@@ -15,4 +15,9 @@ public final class WeChatUserAgent {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         return !ua.contains("wxwork") && ua.contains("micromessenger");
     }
+
+    /** WeCom's in-app browser (企业微信), whose User-Agent says wxwork. */
+    public static boolean isWeCom(String userAgent) {
+        return userAgent != null && userAgent.toLowerCase(Locale.ROOT).contains("wxwork");
+    }
 }

@@ -9,6 +9,7 @@ import io.github.keycloakwechat.broker.WeChatUserAgent;
 import io.github.keycloakwechat.qr.QrLoginPage;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -50,7 +51,7 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
             if (WeChatUserAgent.isWeChat(userAgent) && getConfig().inWeChatScope() != InWeChatScope.OFF) {
                 return Response.seeOther(WebOAuthApi.authorizeUrl(getConfig().oauthBaseUrl(),
                         WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH, getConfig().appId(), request.getRedirectUri(),
-                        getConfig().inWeChatScope().configValue(), request.getState().getEncoded(), null)).build();
+                        getConfig().inWeChatScope().configValue(), request.getState().getEncoded(), Map.of())).build();
             }
             return page.show(factory.qrIssuer(session, getConfig()), request.getRedirectUri(),
                     request.getState().getEncoded());
