@@ -28,6 +28,17 @@ final class ApiError extends Exception {
         return getMessage() + (hint == null ? "" : ", hints: [" + hint + "]") + ", rid: " + rid;
     }
 
+    /**
+     * The errmsg as WeCom (qyapi.weixin.qq.com) writes it: {@code "invalid code, hint: [1741842467591810604040261],
+     * from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=40029"}; the sandbox's own
+     * explanation, if any, follows as {@code ", sandbox: ..."}.
+     */
+    String weComErrmsg(String requestHint, String fromIp) {
+        return getMessage() + ", hint: [" + requestHint + "], from ip: " + fromIp
+                + ", more info at https://open.work.weixin.qq.com/devtool/query?e=" + errcode
+                + (hint == null ? "" : ", sandbox: " + hint);
+    }
+
     static ApiError missingAccessToken() {
         return new ApiError(41001, "access_token missing");
     }

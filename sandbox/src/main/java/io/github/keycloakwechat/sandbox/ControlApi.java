@@ -19,18 +19,20 @@ final class ControlApi {
     private final PhoneActions phone;
     private final PushDispatcher push;
     private final QrConnectService qrConnect;
+    private final WeComService weCom;
     private final FaultInjector faults;
     private final Json json;
     private final Supplier<String> baseUrl;
     private final Function<SandboxUser, String> avatarUrl;
     private Set<String> apiNames = Set.of();
 
-    ControlApi(SandboxState state, PhoneActions phone, PushDispatcher push, QrConnectService qrConnect, FaultInjector faults,
-               Json json, Supplier<String> baseUrl, Function<SandboxUser, String> avatarUrl) {
+    ControlApi(SandboxState state, PhoneActions phone, PushDispatcher push, QrConnectService qrConnect, WeComService weCom,
+               FaultInjector faults, Json json, Supplier<String> baseUrl, Function<SandboxUser, String> avatarUrl) {
         this.state = state;
         this.phone = phone;
         this.push = push;
         this.qrConnect = qrConnect;
+        this.weCom = weCom;
         this.faults = faults;
         this.json = json;
         this.baseUrl = baseUrl;
@@ -49,6 +51,13 @@ final class ControlApi {
                 .page("POST", "/sandbox/api/qrconnect/confirm", withJson(this::confirmWebsiteLogin))
                 .page("POST", "/sandbox/api/miniprogram/login", withJson((r, body) -> miniProgramCode(body, false)))
                 .page("POST", "/sandbox/api/miniprogram/phone-code", withJson((r, body) -> miniProgramCode(body, true)))
+                .page("GET", "/sandbox/api/wecom", r -> ok(weComJson()))
+                .page("PUT", "/sandbox/api/wecom/apps/", withJson(this::putWeComApp))
+                .page("PUT", "/sandbox/api/wecom/members/", withJson(this::putWeComMember))
+                .page("DELETE", "/sandbox/api/wecom/members/", this::deleteWeComMember)
+                .page("PUT", "/sandbox/api/wecom/outsiders/", withJson(this::putWeComOutsider))
+                .page("POST", "/sandbox/api/wecom/session", withJson(this::setWeComSession))
+                .page("POST", "/sandbox/api/wecom/login/confirm", withJson(this::confirmWeComLogin))
                 .page("GET", "/sandbox/api/faults", r -> ok(faultsJson()))
                 .page("POST", "/sandbox/api/faults", withJson(this::addFault))
                 .page("DELETE", "/sandbox/api/faults", r -> {
@@ -243,6 +252,251 @@ final class ControlApi {
         return ok(out);
     }
 
+    // --- WeCom ---------------------------------------------------------------------------------------
+
+    /** PUT /sandbox/api/wecom/apps/{corpId}/{agentId} {"secret","name","corpName","trustedDomain"}: add or change an app. */
+    private Response putWeComApp(Request request, ObjectNode body) {
+        String[] parts = request.path().substring("/sandbox/api/wecom/apps/".length()).split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return error(400, "use PUT /sandbox/api/wecom/apps/{corpId}/{agentId}");
+        }
+        String corpId = parts[0];
+        String agentId = parts[1];
+        if (body.hasNonNull("corpId") && !corpId.equals(body.get("corpId").asText())) {
+            return error(400, "corpId in the body differs from the URL");
+        }
+        if (body.hasNonNull("agentId") && !agentId.equals(body.get("agentId").asText())) {
+            return error(400, "agentId in the body differs from the URL");
+        }
+        ObjectNode merged = state.weComApp(corpId, agentId).map(a -> (ObjectNode) json.tree(a)).orElseGet(json::object);
+        merged.setAll(body);
+        merged.put("corpId", corpId);
+        merged.put("agentId", agentId);
+        try {
+            SandboxWeComApp app = json.convert(merged, SandboxWeComApp.class);
+            state.putWeComApp(app);
+            return ok(weComAppJson(app));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    /**
+     * PUT /sandbox/api/wecom/members/{userid} {"corpId"?,"name","mobile","email","bizMail","address","gender","avatar",
+     * "department","position","status"}: add or change a member; fields left out keep their values, null removes.
+     */
+    private Response putWeComMember(Request request, ObjectNode body) {
+        String userid = request.path().substring("/sandbox/api/wecom/members/".length());
+        if (body.hasNonNull("userid") && !userid.equals(body.get("userid").asText())) {
+            return error(400, "userid in the body differs from the URL");
+        }
+        try {
+            String corpId = state.resolveWeComCorp(text(body, "corpId"));
+            ObjectNode merged = state.weComMember(corpId, userid).map(m -> (ObjectNode) json.tree(m)).orElseGet(json::object);
+            merged.setAll(body);
+            merged.put("corpId", corpId);
+            merged.put("userid", userid);
+            SandboxWeComMember member = state.putWeComMember(json.convert(merged, SandboxWeComMember.class));
+            return ok(weComMemberJson(member));
+        } catch (NoSuchElementException e) {
+            return error(404, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    /** DELETE /sandbox/api/wecom/members/{userid}[?corpId=]: the member leaves the corp. */
+    private Response deleteWeComMember(Request request) {
+        String userid = request.path().substring("/sandbox/api/wecom/members/".length());
+        try {
+            String corpId = state.resolveWeComCorp(request.param("corpId"));
+            if (!state.removeWeComMember(corpId, userid)) {
+                return error(404, "no member " + userid + " in " + corpId);
+            }
+            ObjectNode out = json.object();
+            out.put("deleted", true);
+            out.put("corpId", corpId);
+            out.put("userid", userid);
+            return ok(out);
+        } catch (NoSuchElementException e) {
+            return error(404, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    /** PUT /sandbox/api/wecom/outsiders/{id} {"name"}: add or rename somebody who is not a member. */
+    private Response putWeComOutsider(Request request, ObjectNode body) {
+        String id = request.path().substring("/sandbox/api/wecom/outsiders/".length());
+        if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
+            return error(400, "id in the body differs from the URL");
+        }
+        ObjectNode merged = state.weComOutsider(id).map(o -> (ObjectNode) json.tree(o)).orElseGet(json::object);
+        merged.setAll(body);
+        merged.put("id", id);
+        try {
+            SandboxWeComOutsider outsider = json.convert(merged, SandboxWeComOutsider.class);
+            state.putWeComOutsider(outsider);
+            return ok(weComOutsiderJson(outsider));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    /**
+     * POST /sandbox/api/wecom/session {"corpId"?,"userid"}: who is using the WeCom client of the corp (a member's
+     * userid or an outsider's id; null clears). Answers {"corpId","userid","member"}.
+     */
+    private Response setWeComSession(Request request, ObjectNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("corpId", "userid").contains(name)) {
+                return error(400, "unknown field \"" + name + "\"");
+            }
+        }
+        if (body.has("userid") && !body.get("userid").isNull() && !body.get("userid").isTextual()) {
+            return error(400, "\"userid\" must be a string or null");
+        }
+        try {
+            String corpId = state.resolveWeComCorp(text(body, "corpId"));
+            state.setWeComClientUser(corpId, text(body, "userid"));
+            return ok(weComSessionJson(corpId));
+        } catch (NoSuchElementException e) {
+            return error(404, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private ObjectNode weComSessionJson(String corpId) {
+        ObjectNode out = json.object();
+        out.put("corpId", corpId);
+        String userid = state.weComClientUser(corpId).orElse(null);
+        out.put("userid", userid);
+        if (userid == null) {
+            out.putNull("member");
+        } else {
+            out.put("member", state.weComMember(corpId, userid).isPresent());
+        }
+        return out;
+    }
+
+    /**
+     * POST /sandbox/api/wecom/login/confirm {"userid","key"?,"corpId"?,"action":"allow"|"deny"}: answers a waiting
+     * wwlogin/sso/login page (the newest, of corpId if given, without key) as if scanned and confirmed in WeCom.
+     */
+    private Response confirmWeComLogin(Request request, ObjectNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("userid", "key", "corpId", "action").contains(name)) {
+                return error(400, "unknown field \"" + name + "\"");
+            }
+        }
+        String action = text(body, "action");
+        if (action != null && !"allow".equals(action) && !"deny".equals(action)) {
+            return error(400, "\"action\" must be allow or deny");
+        }
+        String key = text(body, "key");
+        if (key == null || key.isEmpty()) {
+            String corpId = text(body, "corpId");
+            key = weCom.newestPendingLogin(corpId).map(WeComService.Login::key).orElse(null);
+            if (key == null) {
+                return error(404, "no WeCom login page is waiting" + (corpId == null ? "" : " for " + corpId));
+            }
+        }
+        try {
+            WeComService.Login done = weCom.answerLogin(key, text(body, "userid"), !"deny".equals(action));
+            return ok(weComLoginJson(done, state.now()));
+        } catch (PhoneActions.ActionException e) {
+            return error(e.status(), e.getMessage());
+        }
+    }
+
+    ObjectNode weComJson() {
+        Instant now = state.now();
+        ObjectNode out = json.object();
+        ArrayNode apps = out.putArray("apps");
+        state.weComApps().forEach(a -> apps.add(weComAppJson(a)));
+        ArrayNode members = out.putArray("members");
+        state.weComMembers().forEach(m -> members.add(weComMemberJson(m)));
+        ArrayNode outsiders = out.putArray("outsiders");
+        state.weComOutsiders().forEach(o -> outsiders.add(weComOutsiderJson(o)));
+        ObjectNode sessions = out.putObject("clientUsers");
+        for (String corpId : state.weComCorpIds()) {
+            sessions.put(corpId, state.weComClientUser(corpId).orElse(null));
+        }
+        ArrayNode logins = out.putArray("logins");
+        weCom.pendingLogins().forEach(l -> logins.add(weComLoginJson(l, now)));
+        return out;
+    }
+
+    private ObjectNode weComAppJson(SandboxWeComApp app) {
+        ObjectNode out = json.object();
+        out.put("corpId", app.corpId());
+        out.put("agentId", app.agentId());
+        out.put("name", app.name());
+        out.put("corpName", app.corpName());
+        out.put("secret", Secrets.mask(app.secret()));
+        out.put("trustedDomain", app.trustedDomain());
+        return out;
+    }
+
+    private ObjectNode weComMemberJson(SandboxWeComMember member) {
+        ObjectNode out = json.object();
+        out.put("corpId", member.corpId());
+        out.put("userid", member.userid());
+        out.put("name", member.name());
+        out.put("mobile", member.mobile());
+        out.put("email", member.email());
+        out.put("bizMail", member.bizMail());
+        out.put("address", member.address());
+        out.put("gender", member.gender());
+        out.put("avatar", weCom.avatarOf(member));
+        ArrayNode department = out.putArray("department");
+        member.department().forEach(department::add);
+        out.put("position", member.position());
+        out.put("status", member.status());
+        return out;
+    }
+
+    private ObjectNode weComOutsiderJson(SandboxWeComOutsider outsider) {
+        ObjectNode out = json.object();
+        out.put("id", outsider.id());
+        out.put("name", outsider.name());
+        ObjectNode corps = out.putObject("corps");
+        for (String corpId : state.weComCorpIds()) {
+            ObjectNode ids = corps.putObject(corpId);
+            ids.put("openid", state.weComOpenidOf(corpId, outsider.id()));
+            ids.put("external_userid", state.externalUseridOf(corpId, outsider.id()));
+        }
+        return out;
+    }
+
+    private ObjectNode weComLoginJson(WeComService.Login login, Instant now) {
+        ObjectNode out = json.object();
+        out.put("key", login.key());
+        out.put("corpId", login.corpId());
+        out.put("agentId", login.agentId());
+        out.put("redirectUri", login.redirectUri());
+        out.put("state", login.oauthState());
+        out.put("lang", login.lang());
+        out.put("createdAt", login.createdAt().getEpochSecond());
+        out.put("expiresAt", login.expiresAt().getEpochSecond());
+        if (login.outcome() == null) {
+            out.put("expiresIn", TokenService.secondsUntil(now, login.expiresAt()));
+        } else {
+            out.put("outcome", login.outcome());
+            out.put("userid", login.personId());
+            if (login.member() == null) {
+                out.putNull("member");
+            } else {
+                out.put("member", login.member());
+            }
+            out.put("redirect", login.redirectTo());
+        }
+        return out;
+    }
+
     // --- JSON views ----------------------------------------------------------------------------------
 
     ObjectNode stateJson() {
@@ -258,6 +512,7 @@ final class ControlApi {
         state.pendingQrCodes().forEach(q -> qrCodes.add(qrJson(q, now)));
         ArrayNode websiteLogins = out.putArray("websiteLogins");
         state.pendingWebsiteLogins().forEach(l -> websiteLogins.add(websiteLoginJson(l, now)));
+        out.set("wecom", weComJson());
         out.set("calls", json.tree(state.callCounts()));
         out.set("faults", faultsJson().get("faults"));
         ArrayNode chat = out.putArray("chat");

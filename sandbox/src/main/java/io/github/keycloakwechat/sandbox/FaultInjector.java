@@ -12,7 +12,7 @@ import java.util.Set;
 final class FaultInjector {
 
     /** Counted endpoints that browsers load; a "*" fault skips them (name them to fault them). */
-    static final Set<String> BROWSER_LOADED = Set.of("showqrcode", "qrconnect", "wxLogin.js");
+    static final Set<String> BROWSER_LOADED = Set.of("showqrcode", "qrconnect", "wxLogin.js", "sso/login");
 
     /** Unlimited: the fault stays until cleared. */
     static final int UNTIL_CLEARED = -1;
@@ -46,8 +46,8 @@ final class FaultInjector {
         }
 
         /**
-         * "*" leaves what browsers load alone (QR images, the qrconnect page, wxLogin.js): an open phone or login
-         * page would use up a fault meant for the extension's server calls.
+         * "*" leaves what browsers load alone (QR images, the qrconnect page, wxLogin.js, WeCom's sso/login page): an
+         * open phone or login page would use up a fault meant for the extension's server calls.
          */
         boolean matches(String apiName) {
             return "*".equals(api) ? !BROWSER_LOADED.contains(apiName) : api.equals(apiName);
@@ -112,6 +112,29 @@ final class FaultInjector {
             case 45009 -> "reach max api daily quota limit";
             case 45011 -> "api minute-quota reach limit  mustslower  retry next minute";
             case 48001 -> "api unauthorized";
+            default -> "sandbox injected error";
+        };
+    }
+
+    /**
+     * WeCom's wording (qyapi.weixin.qq.com) for the errcodes people inject most; the router adds WeCom's
+     * {@code ", hint: [...], from ip: ..., more info at https://open.work.weixin.qq.com/devtool/query?e=N"}.
+     */
+    static String defaultWeComErrmsg(int errcode) {
+        return switch (errcode) {
+            case -1 -> "system busy";
+            case 40001 -> "invalid credential";
+            case 40013 -> "invalid corpid";
+            case 40014 -> "invalid access_token";
+            case 40029 -> "invalid code";
+            case 41001 -> "access_token missing";
+            case 42001 -> "access_token expired";
+            case 45009 -> "api freq out of limit";
+            case 48002 -> "api forbidden";
+            case 50001 -> "redirect_url not authorised";
+            case 60011 -> "no privilege to access/modify contact/party/agent";
+            case 60020 -> "not allow to access from your ip";
+            case 60111 -> "userid not found";
             default -> "sandbox injected error";
         };
     }

@@ -64,6 +64,15 @@ final class Ids {
         return hex.formatHex(bytes(4)) + "-" + hex.formatHex(bytes(4)) + "-" + hex.formatHex(bytes(4));
     }
 
+    /** The request id in WeCom's errmsg ("hint: [...]"): 25 digits, e.g. "1741842467591810604040261". */
+    String weComHint(long epochMillis) {
+        StringBuilder sb = new StringBuilder(Long.toString(epochMillis));
+        while (sb.length() < 25) {
+            sb.append(random.nextInt(10));
+        }
+        return sb.toString();
+    }
+
     private byte[] bytes(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);

@@ -50,11 +50,26 @@ final class IndexPage {
                     .append(item("开放平台绑定 / Open Platform bound (unionid)", Boolean.toString(app.openPlatformBound())))
                     .append("</ul></div>");
         }
+        for (SandboxWeComApp app : state.weComApps()) {
+            apps.append("<div class=\"card sandbox-app\" data-kind=\"wecom\"><h2>").append(Html.esc(app.name()))
+                    .append(" <span class=\"muted\">企业微信自建应用 / WeCom self-built app</span></h2><ul>")
+                    .append(item("CorpID", app.corpId()))
+                    .append(item("AgentId", app.agentId()))
+                    .append(item("Secret", Secrets.mask(app.secret()) + " (see the config file / 见配置文件)"))
+                    .append(item("企业 / Corp", app.corpName()))
+                    .append(item("可信域名 / Trusted domain", app.trustedDomain() == null ? "(any / 任意)" : app.trustedDomain()))
+                    .append(item("gettoken", base + "/cgi-bin/gettoken"))
+                    .append(item("Web login / Web登录", base + "/wwlogin/sso/login"))
+                    .append(item("In-client OAuth / 网页授权", base + "/connect/oauth2/authorize"))
+                    .append(item("成员 / Members", String.join(", ", state.weComMembers(app.corpId()).stream()
+                            .map(SandboxWeComMember::userid).toList())))
+                    .append("</ul></div>");
+        }
         String body = "<main><div class=\"card\"><h1>微信沙箱 / WeChat sandbox</h1>"
                 + "<p>A stand-in for WeChat's Service Account (公众号) APIs: access tokens, parametric QR codes, "
                 + "user info, web OAuth and signed/encrypted event pushes; for Open Platform website login "
-                + "(网站应用: qrconnect, wxLogin.js); and for Mini Program login (小程序: jscode2session, phone number). "
-                + "模拟微信公众号接口、网站应用微信登录和小程序登录，用于演示和测试。</p>"
+                + "(网站应用: qrconnect, wxLogin.js); for Mini Program login (小程序: jscode2session, phone number); and for WeCom login (企业微信: gettoken, Web login, in-client OAuth). "
+                + "模拟微信公众号接口、网站应用微信登录、小程序登录和企业微信登录，用于演示和测试。</p>"
                 + "<p><a class=\"btn\" href=\"/sandbox/phone\">打开沙箱手机 / Open the sandbox phone</a> "
                 + "<a class=\"btn\" id=\"sandbox-miniprogram-link\" href=\"/sandbox/miniprogram\">小程序登录 / Mini Program login</a></p>"
                 + "<ul>"

@@ -34,6 +34,15 @@ final class Request {
         return path == null || path.isEmpty() ? "/" : path;
     }
 
+    /** The client's IP address, e.g. "127.0.0.1" (what WeCom reports as "from ip"). */
+    String remoteIp() {
+        java.net.InetSocketAddress remote = exchange.getRemoteAddress();
+        if (remote == null) {
+            return "0.0.0.0";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
     String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
     }

@@ -32,7 +32,16 @@ final class Router implements HttpHandler {
         ObjectNode handle(Request request) throws IOException, ApiError;
     }
 
-    private record Route(String method, String path, boolean prefix, String apiName, String jsonType, PageHandler handler) {
+    /**
+     * @param wecom a WeCom API (qyapi.weixin.qq.com): errors carry WeCom's errmsg ("..., hint: [...], from ip: ...,
+     *              more info at ...") instead of WeChat's ("..., rid: ...")
+     */
+    private record Route(String method, String path, boolean prefix, String apiName, String jsonType, boolean wecom,
+                         PageHandler handler) {
+        Route(String method, String path, boolean prefix, String apiName, String jsonType, PageHandler handler) {
+            this(method, path, prefix, apiName, jsonType, false, handler);
+        }
+
         boolean matchesPath(String p) {
             return prefix ? p.startsWith(path) && p.length() > path.length() : p.equals(path);
         }
@@ -55,6 +64,23 @@ final class Router implements HttpHandler {
     Router api(String method, String path, String apiName, String jsonType, ApiHandler handler) {
         routes.add(new Route(method, path, false, apiName, jsonType,
                 request -> wechatJson(200, jsonType, handler.handle(request))));
+        return this;
+    }
+
+    /**
+     * A simulated WeCom API (qyapi.weixin.qq.com): counted as {@code apiName}, subject to faults, answering
+     * {@code application/json; charset=utf-8}; errors in WeCom's errmsg format. The handler's answer includes
+     * {@code errcode} 0 and {@code errmsg} "ok", as WeCom's do.
+     */
+    Router weComApi(String method, String path, String apiName, ApiHandler handler) {
+        routes.add(new Route(method, path, false, apiName, Response.JSON, true,
+                request -> wechatJson(200, Response.JSON, handler.handle(request))));
+        return this;
+    }
+
+    /** A simulated WeCom endpoint that answers a page (sso/login): counted and subject to faults. */
+    Router weComCounted(String method, String path, String apiName, PageHandler handler) {
+        routes.add(new Route(method, path, false, apiName, Response.JSON, true, handler));
         return this;
     }
 
@@ -113,7 +139,7 @@ final class Router implements HttpHandler {
                 // WeChat's answer to the wrong HTTP method.
                 ApiError error = "POST".equals(pathMatch.method())
                         ? new ApiError(43002, "require POST method") : new ApiError(43001, "require GET method");
-                return errorResponse(pathMatch.jsonType(), error);
+                return errorResponse(200, pathMatch, request, error);
             }
             return new Response(405, "text/plain; charset=utf-8", "method not allowed".getBytes(),
                     Map.of("Allow", pathMatch.method()));
@@ -131,7 +157,7 @@ final class Router implements HttpHandler {
                 state.countCall(route.apiName());
                 Optional<FaultInjector.Fault> fault = faults.take(route.apiName());
                 if (fault.isPresent()) {
-                    Response injected = inject(fault.get(), route);
+                    Response injected = inject(fault.get(), route, request);
                     if (injected != null) {
                         return injected;
                     }
@@ -139,12 +165,12 @@ final class Router implements HttpHandler {
             }
             return route.handler().handle(request);
         } catch (ApiError e) {
-            return errorResponse(route.jsonType() == null ? Response.JSON : route.jsonType(), e);
+            return errorResponse(200, route, request, e);
         }
     }
 
     /** Applies a fault; null when it only delays and the call then proceeds normally. */
-    private Response inject(FaultInjector.Fault fault, Route route) {
+    private Response inject(FaultInjector.Fault fault, Route route, Request request) {
         if (fault.delayMs() > 0) {
             try {
                 Thread.sleep(fault.delayMs());
@@ -154,9 +180,10 @@ final class Router implements HttpHandler {
             }
         }
         if (fault.errcode() != null) {
-            String message = fault.errmsg() != null ? fault.errmsg() : FaultInjector.defaultErrmsg(fault.errcode());
+            String message = fault.errmsg() != null ? fault.errmsg()
+                    : route.wecom() ? FaultInjector.defaultWeComErrmsg(fault.errcode()) : FaultInjector.defaultErrmsg(fault.errcode());
             int status = fault.httpStatus() != null ? fault.httpStatus() : 200;
-            return errorResponse(status, route.jsonType(), new ApiError(fault.errcode(), message));
+            return errorResponse(status, route, request, new ApiError(fault.errcode(), message));
         }
         if (fault.httpStatus() != null) {
             return Response.html(fault.httpStatus(), "<html><body><h1>" + fault.httpStatus()
@@ -173,6 +200,18 @@ final class Router implements HttpHandler {
         ObjectNode body = json.object();
         body.put("errcode", error.errcode());
         body.put("errmsg", error.errmsg(ids.rid()));
+        return wechatJson(status, jsonType, body);
+    }
+
+    /** An error answer in the route's flavour: WeChat's errmsg, or WeCom's (with "from ip"). */
+    private Response errorResponse(int status, Route route, Request request, ApiError error) {
+        String jsonType = route.jsonType() == null ? Response.JSON : route.jsonType();
+        if (!route.wecom()) {
+            return errorResponse(status, jsonType, error);
+        }
+        ObjectNode body = json.object();
+        body.put("errcode", error.errcode());
+        body.put("errmsg", error.weComErrmsg(ids.weComHint(state.now().toEpochMilli()), request.remoteIp()));
         return wechatJson(status, jsonType, body);
     }
 

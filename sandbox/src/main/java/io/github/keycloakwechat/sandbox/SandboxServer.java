@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A standalone simulator of WeChat's Service Account (公众号) APIs, pushes and OAuth pages, of Open Platform
- * website login (qrconnect, wxLogin.js) and of Mini Program login (jscode2session, getuserphonenumber), on the JDK's
- * own HTTP server. One base URL serves what WeChat spreads
- * over api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com, with WeChat's paths.
+ * website login (qrconnect, wxLogin.js), of Mini Program login (jscode2session, getuserphonenumber) and of WeCom
+ * (企业微信) login for self-built apps (gettoken, wwlogin/sso/login, in-client OAuth, auth/getuserinfo,
+ * auth/getuserdetail, user/get), on the JDK's own HTTP server. One base URL serves what WeChat spreads
+ * over api.weixin.qq.com, mp.weixin.qq.com, open.weixin.qq.com and res.wx.qq.com (and WeCom over
+ * qyapi.weixin.qq.com, login.work.weixin.qq.com and open.work.weixin.qq.com), with their paths.
  */
 public final class SandboxServer implements AutoCloseable {
 
@@ -49,7 +51,7 @@ public final class SandboxServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         String baseUrl = publicBaseUrl != null && !publicBaseUrl.isBlank()
                 ? stripSlash(publicBaseUrl) : "http://" + hostForUrl(config.host()) + ":" + server.getAddress().getPort();
-        SandboxState state = new SandboxState(config.apps(), config.users());
+        SandboxState state = new SandboxState(config.apps(), config.users(), config.wecom());
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
         server.setExecutor(executor);
         server.createContext("/", routes(state, baseUrl));
@@ -69,6 +71,7 @@ public final class SandboxServer implements AutoCloseable {
         QrConnectService qrConnect = new QrConnectService(state, oauth, json, ids, () -> baseUrl);
         MiniProgramService miniProgram = new MiniProgramService(state, tokens, json, ids);
         MiniProgramPage miniProgramPage = new MiniProgramPage(state);
+        WeComService weCom = new WeComService(state, json, ids, () -> baseUrl);
         PushDispatcher push = new PushDispatcher(state, ids, PushDispatcher.TIMEOUT);
         PhoneActions phone = new PhoneActions(state, push);
         PhonePage phonePage = new PhonePage(state);
@@ -87,8 +90,22 @@ public final class SandboxServer implements AutoCloseable {
                 .api("GET", "/sns/jscode2session", "jscode2session", Response.WECHAT_SNS_JSON, miniProgram::codeToSession)
                 .api("POST", "/wxa/business/getuserphonenumber", "getuserphonenumber", Response.WECHAT_JSON,
                         miniProgram::phoneNumber)
-                .page("GET", "/connect/oauth2/authorize", oauth::authorize)
+                .weComApi("GET", "/cgi-bin/gettoken", "gettoken", weCom::getToken)
+                .weComApi("GET", "/cgi-bin/auth/getuserinfo", "auth/getuserinfo", weCom::getUserInfo)
+                .weComApi("POST", "/cgi-bin/auth/getuserdetail", "auth/getuserdetail", weCom::getUserDetail)
+                .weComApi("GET", "/cgi-bin/user/get", "user/get", weCom::getUser)
+                .weComCounted("GET", "/wwlogin/sso/login", "sso/login", weCom::loginPage)
+                .page("POST", "/wwlogin/sso/login/confirm", weCom::confirmLogin)
+                .page("GET", "/wwlogin/sso/poll", weCom::poll)
+                .page("GET", "/wwlogin/sso/qrcode/", weCom::qrImage)
+                .page("GET", "/wwlogin/sso/scan", weCom::scanLanding)
+                .page("GET", "/wwopen/sso/qrConnect", weCom::legacyQrConnect)
+                .page("GET", "/wwopen/userQRCode", weCom::userQrCode)
+                .page("GET", "/sandbox/wecom/avatar/", weCom::avatar)
+                // One link for Service Accounts (AppID) and WeCom corps (CorpID), as on open.weixin.qq.com.
+                .page("GET", "/connect/oauth2/authorize", r -> weCom.handlesAuthorize(r) ? weCom.authorize(r) : oauth.authorize(r))
                 .page("POST", "/connect/oauth2/authorize/confirm", oauth::confirm)
+                .page("POST", "/connect/oauth2/authorize/wecom/confirm", weCom::confirmAuthorize)
                 .counted("GET", "/connect/qrconnect", "qrconnect", qrConnect::page)
                 .page("POST", "/connect/qrconnect/confirm", qrConnect::confirm)
                 .page("GET", "/connect/qrconnect/poll", qrConnect::poll)
@@ -101,7 +118,7 @@ public final class SandboxServer implements AutoCloseable {
                 .page("GET", "/sandbox/phone", phonePage::render)
                 .page("GET", "/sandbox/miniprogram", miniProgramPage::render)
                 .page("GET", "/sandbox/avatar/", avatars::render);
-        new ControlApi(state, phone, push, qrConnect, faults, json, () -> baseUrl, avatars::urlOf).register(router);
+        new ControlApi(state, phone, push, qrConnect, weCom, faults, json, () -> baseUrl, avatars::urlOf).register(router);
         return router;
     }
 
@@ -172,6 +189,10 @@ public final class SandboxServer implements AutoCloseable {
                 }
                 System.out.println("  App " + app.appId() + " (" + app.name() + ", " + app.messageMode() + " mode) pushes to "
                         + (app.callbackUrl() == null ? "(no callback URL yet)" : app.callbackUrl()));
+            }
+            for (SandboxWeComApp app : sandbox.state().weComApps()) {
+                System.out.println("  WeCom " + app.corpId() + " AgentId " + app.agentId() + " (" + app.name() + "): " + base
+                        + "/cgi-bin/gettoken, " + base + "/wwlogin/sso/login, " + base + "/connect/oauth2/authorize");
             }
             System.out.println("Press Ctrl-C to stop.");
         } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {

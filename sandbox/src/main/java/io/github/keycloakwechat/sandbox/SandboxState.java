@@ -68,10 +68,23 @@ public final class SandboxState {
     private final Ids ids = new Ids();
     private final Deque<ChatMessage> chat = new ArrayDeque<>();
     private final AtomicLong clockOffsetMillis = new AtomicLong();
+    /** WeCom: apps by "corpId/agentId", members by "corpId/userid", outsiders by id, who uses the client per corp. */
+    private final Map<String, SandboxWeComApp> weComApps = new LinkedHashMap<>();
+    private final Map<String, SandboxWeComMember> weComMembers = new LinkedHashMap<>();
+    private final Map<String, SandboxWeComOutsider> weComOutsiders = new LinkedHashMap<>();
+    private final ConcurrentHashMap<String, String> weComClientUsers = new ConcurrentHashMap<>();
 
+    /** Apps and people, with the default WeCom corp ({@link SandboxWeCom#defaults()}). */
     public SandboxState(Collection<SandboxApp> initialApps, Collection<SandboxUser> initialUsers) {
+        this(initialApps, initialUsers, SandboxWeCom.defaults());
+    }
+
+    public SandboxState(Collection<SandboxApp> initialApps, Collection<SandboxUser> initialUsers, SandboxWeCom wecom) {
         initialApps.forEach(this::putApp);
         initialUsers.forEach(this::putUser);
+        wecom.apps().forEach(this::putWeComApp);
+        wecom.members().forEach(this::putWeComMember);
+        wecom.outsiders().forEach(this::putWeComOutsider);
     }
 
     // --- clock ---------------------------------------------------------------------------------------
@@ -114,8 +127,15 @@ public final class SandboxState {
         return app;
     }
 
-    /** Adds or replaces an app (keyed by appId), of any kind. */
+    /**
+     * Adds or replaces an app (keyed by appId), of any kind.
+     *
+     * @throws IllegalArgumentException when the AppID is the CorpID of a WeCom corp
+     */
     public synchronized void putApp(SandboxApp app) {
+        if (isWeComCorp(app.appId())) {
+            throw new IllegalArgumentException(app.appId() + " is the CorpID of a WeCom corp; a WeChat app needs another AppID");
+        }
         apps.put(app.appId(), app);
     }
 
@@ -145,6 +165,179 @@ public final class SandboxState {
         return updated;
     }
 
+    // --- WeCom (企业微信) ---------------------------------------------------------------------------------
+
+    /** All WeCom apps, in the order they were added. */
+    public synchronized List<SandboxWeComApp> weComApps() {
+        return List.copyOf(weComApps.values());
+    }
+
+    /** A WeCom app by CorpID and AgentId. */
+    public synchronized Optional<SandboxWeComApp> weComApp(String corpId, String agentId) {
+        return Optional.ofNullable(corpId == null || agentId == null ? null : weComApps.get(corpId + "/" + agentId));
+    }
+
+    /** The apps of one corp (empty for an unknown CorpID). */
+    public synchronized List<SandboxWeComApp> weComAppsOf(String corpId) {
+        return weComApps.values().stream().filter(a -> a.corpId().equals(corpId)).toList();
+    }
+
+    /** Whether a corp with this CorpID exists (has at least one app). */
+    public synchronized boolean isWeComCorp(String corpId) {
+        return corpId != null && weComApps.values().stream().anyMatch(a -> a.corpId().equals(corpId));
+    }
+
+    /** The CorpIDs, in the order their first app was added. */
+    public synchronized List<String> weComCorpIds() {
+        return weComApps.values().stream().map(SandboxWeComApp::corpId).distinct().toList();
+    }
+
+    /** The corp's display name (its first app's corpName). */
+    public synchronized String weComCorpName(String corpId) {
+        return weComAppsOf(corpId).stream().findFirst().map(SandboxWeComApp::corpName).orElse(corpId);
+    }
+
+    /**
+     * Adds or replaces a WeCom app (keyed by CorpID and AgentId); a new CorpID creates a corp.
+     *
+     * @throws IllegalArgumentException when the CorpID is the AppID of a WeChat app
+     */
+    public synchronized void putWeComApp(SandboxWeComApp app) {
+        if (apps.containsKey(app.corpId())) {
+            throw new IllegalArgumentException(app.corpId() + " is the AppID of a WeChat app; a WeCom corp needs another CorpID");
+        }
+        weComApps.put(app.corpId() + "/" + app.agentId(), app);
+    }
+
+    /**
+     * The corp a control-API call or Java caller means: {@code corpId} itself when it is a corp, the only corp when
+     * it is null.
+     *
+     * @throws NoSuchElementException   for an unknown CorpID, or null when there is no corp
+     * @throws IllegalArgumentException for null when there are several corps
+     */
+    public synchronized String resolveWeComCorp(String corpId) {
+        if (corpId == null || corpId.isEmpty()) {
+            List<String> corps = weComCorpIds();
+            if (corps.isEmpty()) {
+                throw new NoSuchElementException("there is no WeCom corp");
+            }
+            if (corps.size() > 1) {
+                throw new IllegalArgumentException("\"corpId\" is required: there are " + corps.size() + " WeCom corps");
+            }
+            return corps.get(0);
+        }
+        if (!isWeComCorp(corpId)) {
+            throw new NoSuchElementException("unknown WeCom corp " + corpId);
+        }
+        return corpId;
+    }
+
+    /** All members of all corps. */
+    public synchronized List<SandboxWeComMember> weComMembers() {
+        return List.copyOf(weComMembers.values());
+    }
+
+    /** The members of one corp, in the order they were added. */
+    public synchronized List<SandboxWeComMember> weComMembers(String corpId) {
+        return weComMembers.values().stream().filter(m -> m.corpId().equals(corpId)).toList();
+    }
+
+    /** A member by CorpID and userid. */
+    public synchronized Optional<SandboxWeComMember> weComMember(String corpId, String userid) {
+        return Optional.ofNullable(corpId == null || userid == null ? null : weComMembers.get(corpId + "/" + userid));
+    }
+
+    /**
+     * Adds or replaces a member (keyed by CorpID and userid); a null corpId means the only corp.
+     *
+     * @return the member as stored (with its corpId)
+     * @throws NoSuchElementException   for an unknown corp
+     * @throws IllegalArgumentException for a null corpId with several corps, or a userid that is an outsider's id
+     */
+    public synchronized SandboxWeComMember putWeComMember(SandboxWeComMember member) {
+        String corpId = resolveWeComCorp(member.corpId());
+        if (weComOutsiders.containsKey(member.userid())) {
+            throw new IllegalArgumentException(member.userid() + " is the id of an outsider; a member needs another userid");
+        }
+        SandboxWeComMember stored = member.withCorpId(corpId);
+        weComMembers.put(corpId + "/" + stored.userid(), stored);
+        return stored;
+    }
+
+    /** Removes a member (who thereby leaves the corp); true if there was one. */
+    public synchronized boolean removeWeComMember(String corpId, String userid) {
+        boolean removed = weComMembers.remove(corpId + "/" + userid) != null;
+        if (removed) {
+            weComClientUsers.remove(corpId, userid);
+        }
+        return removed;
+    }
+
+    /** People who are not members of any corp. */
+    public synchronized List<SandboxWeComOutsider> weComOutsiders() {
+        return List.copyOf(weComOutsiders.values());
+    }
+
+    public synchronized Optional<SandboxWeComOutsider> weComOutsider(String id) {
+        return Optional.ofNullable(id == null ? null : weComOutsiders.get(id));
+    }
+
+    /**
+     * Adds or replaces an outsider (keyed by id).
+     *
+     * @throws IllegalArgumentException when the id is the userid of a member
+     */
+    public synchronized void putWeComOutsider(SandboxWeComOutsider outsider) {
+        if (weComMembers.values().stream().anyMatch(m -> m.userid().equals(outsider.id()))) {
+            throw new IllegalArgumentException(outsider.id() + " is the userid of a member; an outsider needs another id");
+        }
+        weComOutsiders.put(outsider.id(), outsider);
+    }
+
+    /**
+     * Who is "using the WeCom client" of a corp: in-client OAuth ({@code connect/oauth2/authorize} with the CorpID)
+     * then redirects at once as this person for snsapi_base, and preselects them on the snsapi_privateinfo consent
+     * page. {@code personId} is a member's userid or an outsider's id; null clears it (the authorize link then shows
+     * a page asking who is using the client).
+     *
+     * @throws NoSuchElementException for an unknown corp, or a person who is neither a member of it nor an outsider
+     */
+    public void setWeComClientUser(String corpId, String personId) {
+        synchronized (this) {
+            if (!isWeComCorp(corpId)) {
+                throw new NoSuchElementException("unknown WeCom corp " + corpId);
+            }
+            if (personId == null) {
+                weComClientUsers.remove(corpId);
+                return;
+            }
+            if (weComMember(corpId, personId).isEmpty() && weComOutsider(personId).isEmpty()) {
+                throw new NoSuchElementException(personId + " is neither a member of " + corpId + " nor an outsider");
+            }
+            weComClientUsers.put(corpId, personId);
+        }
+    }
+
+    /** Who is using the WeCom client of this corp, if anybody was set (and still exists). */
+    public synchronized Optional<String> weComClientUser(String corpId) {
+        String id = corpId == null ? null : weComClientUsers.get(corpId);
+        if (id == null || (weComMember(corpId, id).isEmpty() && weComOutsider(id).isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(id);
+    }
+
+    /** A non-member's openid in a corp: "o" + 27 characters, stable across runs, different per corp. */
+    public String weComOpenidOf(String corpId, String personId) {
+        return "o" + digest("wecom-openid:" + corpId + ":" + personId).substring(0, 27);
+    }
+
+    /** A non-member's external_userid in a corp: "wm" + 30 characters, stable across runs, different per corp. */
+    public String externalUseridOf(String corpId, String personId) {
+        return "wm" + digest("wecom-external:" + corpId + ":" + personId).substring(0, 30);
+    }
+
     // --- identities ----------------------------------------------------------------------------------
 
     /** The person's openid in an app: "o" + 27 characters, stable across runs, different per app. */
@@ -169,7 +362,7 @@ public final class SandboxState {
         return users().stream().filter(u -> openidOf(u.id(), appId).equals(openid)).findFirst();
     }
 
-    private static String digest(String input) {
+    static String digest(String input) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
