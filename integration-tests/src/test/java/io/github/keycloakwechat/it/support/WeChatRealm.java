@@ -13,6 +13,9 @@ import io.github.keycloakwechat.open.WeChatOpenIdentityProviderFactory;
 import io.github.keycloakwechat.open.WeChatOpenSetting;
 import io.github.keycloakwechat.sandbox.SandboxApp;
 import io.github.keycloakwechat.sandbox.SandboxServer;
+import io.github.keycloakwechat.sandbox.SandboxWeCom;
+import io.github.keycloakwechat.wecom.WeComIdentityProviderFactory;
+import io.github.keycloakwechat.wecom.WeComSetting;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,6 +30,7 @@ public final class WeChatRealm implements AutoCloseable {
 
     public static final String ALIAS = WeChatMpIdentityProviderFactory.PROVIDER_ID;
     public static final String WEBSITE_ALIAS = WeChatOpenIdentityProviderFactory.PROVIDER_ID;
+    public static final String WECOM_ALIAS = WeComIdentityProviderFactory.PROVIDER_ID;
     public static final String MINI_ALIAS = MiniProgramIdentityProviderFactory.PROVIDER_ID;
     public static final String MINI_CLIENT_ID = "mini-app";
     public static final String CLIENT_ID = "test-app";
@@ -151,6 +155,19 @@ public final class WeChatRealm implements AutoCloseable {
         client.put("attributes", Map.of(MiniProgramGrantType.CLIENT_ATTRIBUTE, MINI_ALIAS));
         admin.createClient(name, client);
         return mini;
+    }
+
+    /** Adds a {@code wecom} provider for the sandbox's default WeCom corp and app. */
+    public void addWeComProvider(SandboxServer sandbox, Map<String, String> idpConfig) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", SandboxWeCom.DEFAULT_CORP_ID);
+        config.put("clientSecret", SandboxWeCom.DEFAULT_SECRET);
+        config.put(WeComSetting.AGENT_ID.key(), SandboxWeCom.DEFAULT_AGENT_ID);
+        config.put(WeComSetting.API_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeComSetting.LOGIN_BASE_URL.key(), sandbox.baseUrl());
+        config.put(WeComSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
+        config.putAll(idpConfig);
+        createProvider(admin, name, WECOM_ALIAS, WeComIdentityProviderFactory.PROVIDER_ID, "WeCom", config);
     }
 
     /** The one user linked to this openid through the provider {@code alias}, or null. */
