@@ -26,7 +26,8 @@ public final class LoginFailure {
      */
     public static String messageKey(String alias, String step, Exception e) {
         if (e instanceof WeChatApiException api) {
-            LOG.warnf("WeChat provider %s: %s failed: errcode %d (%s)", alias, step, api.errcode(), api.errmsg());
+            LOG.warnf("WeChat provider %s: %s failed: errcode %d (%s)%s", alias, step, api.errcode(), api.errmsg(),
+                    fixHint(api.errcode()));
             return messageKey(api);
         }
         if (e instanceof ProviderMisconfiguredException) {
@@ -35,6 +36,18 @@ public final class LoginFailure {
         }
         LOG.errorf(e, "WeChat provider %s: %s failed unexpectedly", alias, step);
         return "wechatUnavailable";
+    }
+
+    /** What the admin should do about the errcodes that only configuration can fix. */
+    static String fixHint(int errcode) {
+        return switch (errcode) {
+            case 40164, 60020 -> ". Fix: add this server's egress IP to the app's IP whitelist (IP白名单 / 企业可信IP)";
+            case 40125, 40091 -> ". Fix: check the app secret (Client Secret)";
+            case 40013 -> ". Fix: check the AppID or CorpID (Client ID)";
+            case 50001 -> ". Fix: set the app's trusted domain (可信域名) to this server's host";
+            case 48001 -> ". Fix: the app is not authorised for this API (account type or permissions)";
+            default -> "";
+        };
     }
 
     static String messageKey(WeChatApiException e) {

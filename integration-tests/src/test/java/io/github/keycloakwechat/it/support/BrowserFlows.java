@@ -1,14 +1,14 @@
 package io.github.keycloakwechat.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.keycloakwechat.wecom.WeComClientConditionFactory;
+import io.github.keycloakwechat.condition.ClientAppConditionFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The browser flow of the README's "silent sign-in inside WeCom": a copy of "browser" whose forms start with a
- * CONDITIONAL sub-flow [Condition - WeCom client, Identity Provider Redirector → wecom]. Inside the forms it does not
+ * CONDITIONAL sub-flow [Condition - client app (wecom), Identity Provider Redirector → wecom]. Inside the forms it does not
  * shadow the flow's alternatives: outside WeCom the condition is false and the username form shows as before.
  */
 public final class BrowserFlows {
@@ -33,11 +33,11 @@ public final class BrowserFlows {
                     Map.of()).expect(204);
         }
         admin.post(flows + "/" + enc(SILENT) + "/executions/execution",
-                Map.of("provider", WeComClientConditionFactory.PROVIDER_ID)).expect(201);
+                Map.of("provider", ClientAppConditionFactory.PROVIDER_ID)).expect(201);
         admin.post(flows + "/" + enc(SILENT) + "/executions/execution",
                 Map.of("provider", "identity-provider-redirector")).expect(201);
         JsonNode condition = execution(admin, flows,
-                e -> WeComClientConditionFactory.PROVIDER_ID.equals(e.path("providerId").asText()));
+                e -> ClientAppConditionFactory.PROVIDER_ID.equals(e.path("providerId").asText()));
         JsonNode redirector = execution(admin, flows,
                 e -> "identity-provider-redirector".equals(e.path("providerId").asText()) && e.path("level").asInt() > 1);
         for (JsonNode execution : new JsonNode[] {condition, redirector}) {

@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.wecom;
+package io.github.keycloakwechat.condition;
 
 import java.util.List;
 import org.keycloak.Config;
@@ -7,18 +7,20 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
-/** "Condition - WeCom client": for a conditional sub-flow of the browser flow. */
-public class WeComClientConditionFactory implements ConditionalAuthenticatorFactory {
+/** "Condition - client app": for a conditional sub-flow of the browser flow. */
+public class ClientAppConditionFactory implements ConditionalAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "conditional-wecom-client";
+    public static final String PROVIDER_ID = "conditional-client-app";
+    static final String CLIENT_APP = "clientApp";
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return WeComClientCondition.SINGLETON;
+        return ClientAppCondition.SINGLETON;
     }
 
     @Override
@@ -28,22 +30,28 @@ public class WeComClientConditionFactory implements ConditionalAuthenticatorFact
 
     @Override
     public String getDisplayType() {
-        return "Condition - WeCom client";
+        return "Condition - client app";
     }
 
     @Override
     public String getHelpText() {
-        return "True when the browser is the WeCom client (User-Agent with wxwork). For routing only, never for trust.";
+        return "True when the browser is the chosen app: the WeCom client (wxwork), WeChat's browser (MicroMessenger "
+                + "without wxwork) or neither. For routing only, never for trust.";
     }
 
     @Override
     public boolean isConfigurable() {
-        return false;
+        return true;
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+        return ProviderConfigurationBuilder.create()
+                .property().name(CLIENT_APP).label("Client app").type(ProviderConfigProperty.LIST_TYPE)
+                .options(ClientApp.WECOM.configValue(), ClientApp.WECHAT.configValue(), ClientApp.NEITHER.configValue())
+                .defaultValue(ClientApp.WECOM.configValue())
+                .helpText("wecom: the WeCom client. wechat: WeChat's browser. neither: any other browser.")
+                .add().build();
     }
 
     @Override
