@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.broker.SharedSetting;
 import io.github.keycloakwechat.it.support.FirstBrokerLoginFlows;
 import io.github.keycloakwechat.it.support.HttpBrowser;
@@ -144,9 +142,9 @@ class MiniProgramGrantIT {
         WeChatRealm realm = wechat.realm("plain");
         SandboxApp mini = realm.addMiniProgramProvider(wechat.sandbox(), false,
                 Map.of(MiniProgramSetting.PHONE_SIGN_IN.key(), "link", SharedSetting.NEW_USERS.key(), "refuse"));
-        declarePhoneAttribute(wechat, realm);
+        realm.declareAdminAttribute("phoneNumber");
         String alicePhone = wechat.sandbox().state().user("alice").orElseThrow().purePhoneNumber();
-        String existing = userWithPhone(wechat, realm, "alice-at-the-shop", alicePhone);
+        String existing = realm.createUserWith("alice-at-the-shop", "phoneNumber", alicePhone);
         MiniProgramClient client = miniClient(wechat, realm);
 
         MiniProgramClient.Answer linked = client.signIn(loginCode(wechat, mini, "alice"),
@@ -157,8 +155,8 @@ class MiniProgramGrantIT {
         assertNotNull(realm.userLinkedTo(WeChatRealm.MINI_ALIAS, wechat.sandbox().state().openidOf("alice", mini.appId())));
 
         String bobPhone = wechat.sandbox().state().user("bob").orElseThrow().purePhoneNumber();
-        userWithPhone(wechat, realm, "bob-one", bobPhone);
-        userWithPhone(wechat, realm, "bob-two", bobPhone);
+        realm.createUserWith("bob-one", "phoneNumber", bobPhone);
+        realm.createUserWith("bob-two", "phoneNumber", bobPhone);
         MiniProgramClient.Answer ambiguous = client.signIn(loginCode(wechat, mini, "bob"),
                 wechat.sandbox().state().mintMiniProgramPhoneCode(mini.appId(), "bob"));
         assertEquals("invalid_grant", ambiguous.error(), ambiguous::body);
@@ -202,19 +200,4 @@ class MiniProgramGrantIT {
                         "id.token.claim", "true", "access.token.claim", "true", "jsonType.label", "String"))).expect(201);
     }
 
-    /** The realm's user profile gains the phone attribute, as a shop that keeps its customers' phones would have. */
-    private static void declarePhoneAttribute(WeChatSandbox wechat, WeChatRealm realm) {
-        String path = "/" + realm.name() + "/users/profile";
-        ObjectNode profile = (ObjectNode) wechat.admin().get(path).expect(200).body();
-        ObjectNode phone = ((ArrayNode) profile.get("attributes")).addObject().put("name", "phoneNumber");
-        phone.putObject("permissions").putArray("view").add("admin");
-        ((ObjectNode) phone.get("permissions")).putArray("edit").add("admin");
-        wechat.admin().put(path, profile).expect(200);
-    }
-
-    private static String userWithPhone(WeChatSandbox wechat, WeChatRealm realm, String username, String phone) {
-        ObjectNode user = wechat.admin().object().put("username", username).put("enabled", true);
-        user.putObject("attributes").putArray("phoneNumber").add(phone);
-        return wechat.admin().createUser(realm.name(), user);
-    }
 }

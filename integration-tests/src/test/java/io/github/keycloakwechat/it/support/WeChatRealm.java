@@ -2,6 +2,7 @@ package io.github.keycloakwechat.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.miniprogram.MiniProgramGrantType;
 import io.github.keycloakwechat.miniprogram.MiniProgramIdentityProviderFactory;
@@ -180,6 +181,25 @@ public final class WeChatRealm implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Declares {@code attribute} in the realm's user profile (admin view and edit), e.g. a phone number. */
+    public WeChatRealm declareAdminAttribute(String attribute) {
+        String path = "/" + name + "/users/profile";
+        ObjectNode profile = (ObjectNode) admin.get(path).expect(200).body();
+        ObjectNode declared = ((ArrayNode) profile.get("attributes")).addObject()
+                .put("name", attribute);
+        declared.putObject("permissions").putArray("view").add("admin");
+        ((ObjectNode) declared.get("permissions")).putArray("edit").add("admin");
+        admin.put(path, profile).expect(200);
+        return this;
+    }
+
+    /** A user who already exists here, with one attribute (e.g. the phone number a shop keeps); their id. */
+    public String createUserWith(String username, String attribute, String value) {
+        ObjectNode user = admin.object().put("username", username).put("enabled", true);
+        user.putObject("attributes").putArray(attribute).add(value);
+        return admin.createUser(name, user);
     }
 
     public int userCount() {

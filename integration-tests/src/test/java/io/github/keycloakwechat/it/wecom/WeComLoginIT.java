@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.broker.SharedSetting;
 import io.github.keycloakwechat.it.support.BrowserFlows;
@@ -68,7 +67,7 @@ class WeComLoginIT {
     void inTheClientPrivateinfoDeliversMobileAndEmailAndAMemberWithoutEmailSignsIn(WeChatSandbox wechat) {
         WeChatRealm realm = wechat.realm("plain");
         realm.addWeComProvider(wechat.sandbox(), PRIVATEINFO);
-        declarePhoneAttribute(wechat, realm);
+        realm.declareAdminAttribute("phoneNumber");
         wechat.admin().post("/" + realm.name() + "/identity-provider/instances/" + ALIAS + "/mappers", Map.of(
                 "name", "mobile", "identityProviderAlias", ALIAS, "identityProviderMapper", "wechat-user-attribute-mapper",
                 "config", Map.of("syncMode", "FORCE", "jsonField", "mobile", "userAttribute", "phoneNumber"))).expect(201);
@@ -108,10 +107,10 @@ class WeComLoginIT {
         WeChatRealm realm = wechat.realm("plain");
         realm.addWeComProvider(wechat.sandbox(), Map.of(WeComSetting.IN_CLIENT_SCOPE.key(), "snsapi_privateinfo",
                 WeComSetting.MEMBER_LINKING.key(), "mobile", SharedSetting.NEW_USERS.key(), "refuse"));
-        declarePhoneAttribute(wechat, realm);
-        String existing = userWithPhone(wechat, realm, "zhang-at-hq", "13800000011");
-        userWithPhone(wechat, realm, "li-one", "13800000012");
-        userWithPhone(wechat, realm, "li-two", "13800000012");
+        realm.declareAdminAttribute("phoneNumber");
+        String existing = realm.createUserWith("zhang-at-hq", "phoneNumber", "13800000011");
+        realm.createUserWith("li-one", "phoneNumber", "13800000012");
+        realm.createUserWith("li-two", "phoneNumber", "13800000012");
 
         HttpBrowser.Page linked = inClient(wechat, realm, "zhangsan", true);
         assertTrue(landed(realm, linked), linked::toString);
@@ -224,18 +223,4 @@ class WeComLoginIT {
         return page.isRedirect() && realm.client().isCallback(page.location());
     }
 
-    private static void declarePhoneAttribute(WeChatSandbox wechat, WeChatRealm realm) {
-        String path = "/" + realm.name() + "/users/profile";
-        ObjectNode profile = (ObjectNode) wechat.admin().get(path).expect(200).body();
-        ObjectNode phone = ((ArrayNode) profile.get("attributes")).addObject().put("name", "phoneNumber");
-        phone.putObject("permissions").putArray("view").add("admin");
-        ((ObjectNode) phone.get("permissions")).putArray("edit").add("admin");
-        wechat.admin().put(path, profile).expect(200);
-    }
-
-    private static String userWithPhone(WeChatSandbox wechat, WeChatRealm realm, String username, String phone) {
-        ObjectNode user = wechat.admin().object().put("username", username).put("enabled", true);
-        user.putObject("attributes").putArray("phoneNumber").add(phone);
-        return wechat.admin().createUser(realm.name(), user);
-    }
 }
