@@ -34,7 +34,8 @@ class ProvidersJarIT {
                             + "io.github.keycloakwechat.wecom.WeComIdentityProviderFactory",
                     service(jar, "org.keycloak.broker.social.SocialIdentityProviderFactory"));
             assertEquals("io.github.keycloakwechat.identity.UnionidLinkAuthenticatorFactory\n"
-                            + "io.github.keycloakwechat.condition.ClientAppConditionFactory",
+                            + "io.github.keycloakwechat.condition.ClientAppConditionFactory\n"
+                            + "io.github.keycloakwechat.wecom.WeComMemberLinkAuthenticatorFactory",
                     service(jar, "org.keycloak.authentication.AuthenticatorFactory"));
             assertEquals("io.github.keycloakwechat.miniprogram.MiniProgramGrantTypeFactory",
                     service(jar, "org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));

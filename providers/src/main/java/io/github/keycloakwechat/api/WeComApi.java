@@ -39,7 +39,8 @@ public final class WeComApi {
         JsonNode answer = tokens.call(http, corpApp, token -> http.postJson(corpApp.url(
                 "/cgi-bin/auth/getuserdetail?access_token=" + enc(token)),
                 JsonNodeFactory.instance.objectNode().put("user_ticket", userTicket)));
-        return new WeComMemberDetail(optional(answer, "mobile"), optional(answer, "email"), optional(answer, "avatar"));
+        return new WeComMemberDetail(optional(answer, "mobile"), optional(answer, "email"), optional(answer, "biz_mail"),
+                optional(answer, "avatar"));
     }
 
     /** The member's display name. */
@@ -57,7 +58,7 @@ public final class WeComApi {
         }
     }
 
-    public record WeComMemberDetail(String mobile, String email, String avatar) {
+    public record WeComMemberDetail(String mobile, String email, String bizMail, String avatar) {
     }
 
     private static String enc(String value) {

@@ -1,5 +1,6 @@
 package io.github.keycloakwechat.broker;
 
+import io.github.keycloakwechat.api.InvalidAccessTokenException;
 import io.github.keycloakwechat.api.InvalidOAuthCodeException;
 import io.github.keycloakwechat.api.RateLimitedException;
 import io.github.keycloakwechat.api.WeChatApiException;
@@ -51,6 +52,17 @@ public final class LoginFailure {
     }
 
     static String messageKey(WeChatApiException e) {
+        switch (e.errcode()) {
+            case 40164, 60020:
+                return "wechatIpNotAllowed";
+            case 50001:
+                return "wecomRedirectDomain";
+            default:
+                break;
+        }
+        if (e instanceof InvalidAccessTokenException) {
+            return "wechatTokenRejected";
+        }
         if (e instanceof InvalidOAuthCodeException) {
             return "wechatCodeInvalid";
         }

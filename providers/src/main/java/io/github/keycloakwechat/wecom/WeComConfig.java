@@ -32,14 +32,6 @@ public class WeComConfig extends WeChatProviderConfig {
         return choice(WeComSetting.IN_CLIENT_SCOPE, WeComScope.class);
     }
 
-    public MemberLinking memberLinking() {
-        return choice(WeComSetting.MEMBER_LINKING, MemberLinking.class);
-    }
-
-    public String phoneAttribute() {
-        return value(WeComSetting.PHONE_ATTRIBUTE).trim();
-    }
-
     public boolean usernameIsUserid() {
         return Boolean.parseBoolean(value(WeComSetting.USERNAME_IS_USERID).trim());
     }
@@ -67,7 +59,6 @@ public class WeComConfig extends WeChatProviderConfig {
         agentId();
         loginType();
         inClientScope();
-        memberLinking();
         requireHttpUrl(WeComSetting.API_BASE_URL);
         requireHttpUrl(WeComSetting.LOGIN_BASE_URL);
         requireHttpUrl(WeComSetting.OAUTH_BASE_URL);

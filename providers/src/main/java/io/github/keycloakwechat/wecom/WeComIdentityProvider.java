@@ -18,16 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -85,41 +81,11 @@ public class WeComIdentityProvider extends WeChatIdentityProvider<WeComConfig> {
             }
             WeComMemberDetail detail = who.userTicket() == null ? null : detailOrNull(api, who.userTicket());
             String name = nameOrNull(api, who.userid());
-            RealmModel realm = login.getRealm();
-            boolean known = isLinked(realm, who.userid());
-            if (!known && detail != null) {
-                UserModel existing = matchingUser(realm, detail);
-                if (existing != null) {
-                    session.users().addFederatedIdentity(realm, existing,
-                            new FederatedIdentityModel(config.getAlias(), who.userid(), who.userid()));
-                    known = true;
-                }
-            }
-            return authenticated(callback, login, identity(who.userid(), name, detail), known);
-        } catch (AmbiguousMemberException e) {
-            return callback.error(config, "wecomAmbiguousMember");
+            return authenticated(callback, login, identity(who.userid(), name, detail),
+                    isLinked(login.getRealm(), who.userid()));
         } catch (WeChatApiException | ProviderMisconfiguredException e) {
             return failed(callback, "the WeCom code exchange", e);
         }
-    }
-
-    /** The one user with the mobile or email WeCom verified, per the admin's choice; null when there is none. */
-    private UserModel matchingUser(RealmModel realm, WeComMemberDetail detail) throws AmbiguousMemberException {
-        List<UserModel> matches = switch (getConfig().memberLinking()) {
-            case OFF -> List.of();
-            case MOBILE -> detail.mobile() == null ? List.of() : session.users()
-                    .searchForUserByUserAttributeStream(realm, getConfig().phoneAttribute(), detail.mobile()).limit(2).toList();
-            case EMAIL -> {
-                UserModel byEmail = detail.email() == null ? null : session.users().getUserByEmail(realm, detail.email());
-                yield byEmail == null ? List.of() : List.of(byEmail);
-            }
-        };
-        if (matches.size() > 1) {
-            LOG.warnf("WeCom provider %s refused a member: several users hold their %s", getConfig().getAlias(),
-                    getConfig().memberLinking().configValue());
-            throw new AmbiguousMemberException();
-        }
-        return matches.isEmpty() ? null : matches.get(0);
     }
 
     private BrokeredIdentityContext identity(String userid, String name, WeComMemberDetail detail) {
@@ -140,6 +106,9 @@ public class WeComIdentityProvider extends WeChatIdentityProvider<WeComConfig> {
             }
             if (detail.mobile() != null) {
                 profile.put("mobile", detail.mobile());
+            }
+            if (detail.bizMail() != null) {
+                profile.put("biz_mail", detail.bizMail());
             }
             if (detail.avatar() != null) {
                 profile.put("avatar", detail.avatar());
@@ -188,10 +157,5 @@ public class WeComIdentityProvider extends WeChatIdentityProvider<WeComConfig> {
     @Override
     protected boolean webOAuthReadsProfile() {
         return false;
-    }
-
-    /** Two users hold the mobile or email WeCom verified: refused, never guessed. */
-    private static final class AmbiguousMemberException extends Exception {
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -18,13 +18,6 @@ public enum WeComSetting implements ProviderSetting {
                     + "(if the admin allowed the app to see them).",
             WeComScope.SNSAPI_BASE.configValue(), WeComScope.SNSAPI_BASE.configValue(),
             WeComScope.SNSAPI_PRIVATEINFO.configValue())),
-    MEMBER_LINKING(SettingSpec.choice("memberLinking", "Link existing users by",
-            "off, mobile or email: a member not yet linked signs in as the one existing user with the mobile (phone "
-                    + "attribute) or email WeCom verified. Two matching users are refused.",
-            MemberLinking.OFF.configValue(), MemberLinking.OFF.configValue(), MemberLinking.MOBILE.configValue(),
-            MemberLinking.EMAIL.configValue())),
-    PHONE_ATTRIBUTE(SettingSpec.text("phoneAttribute", "Phone attribute",
-            "The user attribute that holds a mobile number (default phoneNumber).", "phoneNumber")),
     USERNAME_IS_USERID(SettingSpec.choice("usernameIsUserid", "Username = WeCom userid",
             "true: new users get the member's userid as username. false: a digest of CorpID and userid.",
             "false", "false", "true")),

@@ -68,7 +68,7 @@ class WeComApiTest {
     void theMembersDetailsComeFromTheirTicket() throws Exception {
         stub.on("/cgi-bin/auth/getuserdetail", Response.json("{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"lisi\","
                 + "\"mobile\":\"13800000012\",\"avatar\":\"http://x/0\"}"));
-        assertEquals(new WeComApi.WeComMemberDetail("13800000012", null, "http://x/0"), api.detail("TICKET"));
+        assertEquals(new WeComApi.WeComMemberDetail("13800000012", null, null, "http://x/0"), api.detail("TICKET"));
         assertEquals("{\"user_ticket\":\"TICKET\"}", stub.requests("/cgi-bin/auth/getuserdetail").get(0).body());
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.broker.SharedSetting;
 import io.github.keycloakwechat.it.support.BrowserFlows;
+import io.github.keycloakwechat.it.support.FirstBrokerLoginFlows;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.Html;
 import io.github.keycloakwechat.it.support.HttpBrowser;
@@ -18,6 +19,7 @@ import io.github.keycloakwechat.it.support.WeChatRealm;
 import io.github.keycloakwechat.it.support.WeChatSandbox;
 import io.github.keycloakwechat.sandbox.SandboxWeCom;
 import io.github.keycloakwechat.sandbox.SandboxWeComApp;
+import io.github.keycloakwechat.wecom.WeComMemberLinkAuthenticatorFactory;
 import io.github.keycloakwechat.wecom.WeComSetting;
 import java.net.URI;
 import java.time.Duration;
@@ -103,10 +105,11 @@ class WeComLoginIT {
     }
 
     @Test
-    void linkingByMobileRefusingTwoMatchesAndBothNewUserSettings(WeChatSandbox wechat) {
+    void theLinkAuthenticatorLinksByMobileRefusesTwoMatchesAndHonoursItsNoMatchSwitch(WeChatSandbox wechat) {
         WeChatRealm realm = wechat.realm("plain");
-        realm.addWeComProvider(wechat.sandbox(), Map.of(WeComSetting.IN_CLIENT_SCOPE.key(), "snsapi_privateinfo",
-                WeComSetting.MEMBER_LINKING.key(), "mobile", SharedSetting.NEW_USERS.key(), "refuse"));
+        realm.addWeComProvider(wechat.sandbox(), PRIVATEINFO);
+        FirstBrokerLoginFlows.useLinking(wechat.admin(), realm.name(), WeComMemberLinkAuthenticatorFactory.PROVIDER_ID,
+                Map.of("linkBy", "mobile", "onNoMatch", "refuse"));
         realm.declareAdminAttribute("phoneNumber");
         String existing = realm.createUserWith("zhang-at-hq", "phoneNumber", "13800000011");
         realm.createUserWith("li-one", "phoneNumber", "13800000012");
@@ -122,14 +125,30 @@ class WeComLoginIT {
 
         HttpBrowser.Page refused = inClient(wechat, realm, "wangwu", true);
         assertTrue(refused.body().contains("not bound to an account here"), refused::body);
-        assertEquals(3, realm.userCount(), "new users refused: nobody was created");
+        assertEquals(3, realm.userCount(), "no match and 'refuse': nobody was created");
 
-        ObjectNode idp = (ObjectNode) wechat.admin().getIdentityProvider(realm.name(), ALIAS);
-        ((ObjectNode) idp.get("config")).put(SharedSetting.NEW_USERS.key(), "create");
-        wechat.admin().updateIdentityProvider(realm.name(), idp);
-        HttpBrowser.Page created = inClient(wechat, realm, "wangwu", true);
-        assertTrue(landed(realm, created), created::toString);
-        assertEquals(4, realm.userCount(), "new users created: wangwu got an account");
+        WeChatRealm creating = wechat.realm("plain");
+        creating.addWeComProvider(wechat.sandbox(), PRIVATEINFO);
+        FirstBrokerLoginFlows.useLinking(wechat.admin(), creating.name(), WeComMemberLinkAuthenticatorFactory.PROVIDER_ID,
+                Map.of("linkBy", "mobile", "onNoMatch", "create"));
+        HttpBrowser.Page created = inClient(wechat, creating, "wangwu", true);
+        assertTrue(landed(creating, created), created::toString);
+        assertEquals(1, creating.userCount(), "no match and 'create': wangwu got an account");
+    }
+
+    @Test
+    void onWebQrLoginTheUsernameOptionLinksTheUserNamedLikeTheUserid(WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm("plain");
+        realm.addWeComProvider(wechat.sandbox(), Map.of());
+        FirstBrokerLoginFlows.useLinking(wechat.admin(), realm.name(), WeComMemberLinkAuthenticatorFactory.PROVIDER_ID,
+                Map.of("linkBy", "both", "linkByUsername", "true"));
+        String directory = wechat.admin().createUserWithPassword(realm.name(), "wangwu", "Passw0rd!");
+
+        HttpBrowser.Page landedPage = webLogin(wechat, realm, "wangwu");
+
+        assertTrue(landed(realm, landedPage), landedPage::toString);
+        assertEquals(directory, realm.userLinkedTo(ALIAS, "wangwu").path("id").asText());
+        assertEquals(1, realm.userCount());
     }
 
     @Test
@@ -146,7 +165,7 @@ class WeComLoginIT {
         try {
             HttpBrowser.Page blocked = webLogin(wechat, realm, "zhangsan");
             assertFalse(landed(realm, blocked), blocked::toString);
-            assertTrue(blocked.body().contains("not configured correctly"), blocked::body);
+            assertTrue(blocked.body().contains("its IP address is not on the app"), blocked::body);
         } finally {
             wechat.phone().clearFaults();
         }

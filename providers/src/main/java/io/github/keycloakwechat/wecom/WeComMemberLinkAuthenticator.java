@@ -1,0 +1,113 @@
+package io.github.keycloakwechat.wecom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * First broker login of a WeCom member: links, without a prompt, to the one existing user whose mobile or email equals
+ * what WeCom verified for the member (WeCom vouches for its members' contacts; only an in-client
+ * {@code snsapi_privateinfo} login carries them). Where WeCom returned neither, it can link by username = userid, for
+ * realms whose usernames come from the same company directory (off by default). Two matching users are refused with a
+ * page, never guessed. When no user matches, the "when no user matches" switch creates (hands over) or refuses.
+ */
+public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(WeComMemberLinkAuthenticator.class);
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext brokerContext) {
+        if (!WeComIdentityProviderFactory.PROVIDER_ID.equals(brokerContext.getIdpConfig().getProviderId())) {
+            context.attempted();
+            return;
+        }
+        Map<String, String> config = config(context);
+        RealmModel realm = context.getRealm();
+        KeycloakSession session = context.getSession();
+        MemberLinkBy linkBy = MemberLinkBy.valueOf(config.getOrDefault(WeComMemberLinkAuthenticatorFactory.LINK_BY,
+                MemberLinkBy.MOBILE.name()).trim().toUpperCase(java.util.Locale.ROOT));
+        JsonNode profile = (JsonNode) brokerContext.getContextData().get(AbstractJsonUserAttributeMapper.CONTEXT_JSON_NODE);
+        String mobile = profile == null ? null : profile.path("mobile").asText(null);
+        String email = brokerContext.getEmail();
+
+        Map<String, UserModel> matches = new LinkedHashMap<>();
+        if (mobile != null && linkBy != MemberLinkBy.EMAIL) {
+            String attribute = config.getOrDefault(WeComMemberLinkAuthenticatorFactory.PHONE_ATTRIBUTE, "phoneNumber");
+            session.users().searchForUserByUserAttributeStream(realm, attribute, mobile).limit(2)
+                    .forEach(user -> matches.put(user.getId(), user));
+        }
+        if (email != null && linkBy != MemberLinkBy.MOBILE) {
+            UserModel byEmail = session.users().getUserByEmail(realm, email);
+            if (byEmail != null) {
+                matches.put(byEmail.getId(), byEmail);
+            }
+        }
+        if (matches.isEmpty() && mobile == null && email == null
+                && Boolean.parseBoolean(config.get(WeComMemberLinkAuthenticatorFactory.LINK_BY_USERNAME))) {
+            UserModel byUsername = session.users().getUserByUsername(realm, brokerContext.getBrokerUserId());
+            if (byUsername != null) {
+                matches.put(byUsername.getId(), byUsername);
+            }
+        }
+        String alias = brokerContext.getIdpConfig().getAlias();
+        if (matches.size() > 1) {
+            LOG.warnf("Not linking a %s member in realm %s: several users hold their mobile or email", alias, realm.getName());
+            refuse(context, "wecomAmbiguousMember");
+            return;
+        }
+        if (matches.isEmpty()) {
+            if ("refuse".equalsIgnoreCase(config.get(WeComMemberLinkAuthenticatorFactory.ON_NO_MATCH))) {
+                refuse(context, "wechatNotBound");
+            } else {
+                context.attempted();
+            }
+            return;
+        }
+        UserModel user = matches.values().iterator().next();
+        LOG.debugf("Linking a %s member to user %s by verified contact", alias, user.getId());
+        context.getAuthenticationSession().setAuthNote(EXISTING_USER_INFO,
+                new ExistingUserInfo(user.getId(), "wecom", brokerContext.getBrokerUserId()).serialize());
+        context.setUser(user);
+        context.success();
+    }
+
+    private static Map<String, String> config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+        return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+    }
+
+    private static void refuse(AuthenticationFlowContext context, String messageKey) {
+        Response page = context.form().setError(messageKey).createErrorPage(Response.Status.CONFLICT);
+        context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                              BrokeredIdentityContext brokerContext) {
+        authenticateImpl(context, serializedCtx, brokerContext);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+}
