@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.keycloakwechat.broker.SharedSetting;
 import io.github.keycloakwechat.it.support.BrowserFlows;
 import io.github.keycloakwechat.it.support.FirstBrokerLoginFlows;
 import io.github.keycloakwechat.it.support.Chromium;
