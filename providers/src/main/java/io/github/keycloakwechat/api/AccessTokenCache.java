@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  *       saw 40001 cause one refetch, not N.</li>
  * </ul>
  *
- * <p>Keyed by API base URL + AppID + SHA-256 of the secret: a rotated secret gets a fresh token at once,
- * and the secret itself is not kept as a map key.
+ * <p>Keyed by API base URL + AppID + SHA-256 of the secret: a rotated secret gets a fresh token at once, the
+ * secret itself is not kept as a map key, and two apps of one WeCom corp (one CorpID, two secrets) keep a token each.
  *
  * <p>One instance per Keycloak node, held by a provider factory; no static state.
  */
@@ -97,7 +97,6 @@ public final class AccessTokenCache {
             CachedToken token = fresh(key);
             if (token == null) {
                 token = fetch(http, app);
-                tokens.keySet().removeIf(k -> k.sameAccount(key) && !k.equals(key)); // secret rotated
                 tokens.put(key, token);
             }
             mine.complete(token);
@@ -169,10 +168,6 @@ public final class AccessTokenCache {
 
         static Key of(WeChatAppCredentials app) {
             return new Key(app.apiBaseUrl(), app.appId(), sha256(app.appSecret()));
-        }
-
-        boolean sameAccount(Key other) {
-            return apiBaseUrl.equals(other.apiBaseUrl) && appId.equals(other.appId);
         }
 
         private static String sha256(String secret) {

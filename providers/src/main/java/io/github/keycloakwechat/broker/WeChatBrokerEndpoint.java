@@ -34,7 +34,7 @@ public class WeChatBrokerEndpoint {
         }
         AuthenticationSessionModel login = callback.getAndVerifyAuthenticationSession(state);
         session.getContext().setAuthenticationSession(login);
-        return code != null ? provider.completeWebOAuth(callback, login, code) : withoutCode(login);
+        return code != null && !code.isBlank() ? provider.completeWebOAuth(callback, login, code) : withoutCode(login);
     }
 
     /** WeChat's OAuth pages redirect without a code when the person refuses. */

@@ -8,6 +8,7 @@ import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatProfile;
 import io.github.keycloakwechat.identity.WeChatUserProfile;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -125,9 +126,15 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
         if (isLinked(realm, profile.openid())) {
             return true;
         }
-        return profile.unionid() != null && session.users()
+        if (profile.unionid() == null || !FirstBrokerLoginFlows.linksByUnionid(realm, getConfig())) {
+            return false;
+        }
+        List<UserModel> holders = session.users()
                 .searchForUserByUserAttributeStream(realm, WeChatIdentity.UNIONID_ATTRIBUTE, profile.unionid())
-                .limit(2).count() == 1;
+                .limit(2).toList();
+        // Exactly what the unionid link authenticator will link: one holder, not yet linked to this provider.
+        return holders.size() == 1
+                && session.users().getFederatedIdentity(realm, holders.get(0), getConfig().getAlias()) == null;
     }
 
     /** The localized error page for a failed step; {@code e} is logged for the admin without secrets. */

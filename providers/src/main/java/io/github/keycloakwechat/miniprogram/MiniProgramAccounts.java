@@ -53,8 +53,9 @@ final class MiniProgramAccounts {
                 return existing(byUnionid, profile, true);
             }
         }
-        VerifiedPhone verified = phone == null ? null : phone.get();
-        if (verified != null && config.phoneSignIn() == PhoneSignIn.LINK) {
+        boolean phoneNeeded = config.phoneSignIn() == PhoneSignIn.LINK || config.storesPhone();
+        VerifiedPhone verified = phone == null || !phoneNeeded ? null : phone.get();
+        if (verified != null && config.phoneSignIn() == PhoneSignIn.LINK && isChinese(verified)) {
             UserModel byPhone = theOne(config.phoneAttribute(), verified.purePhoneNumber(), "phone number");
             if (byPhone != null) {
                 return existing(byPhone, profile, true);
@@ -65,6 +66,14 @@ final class MiniProgramAccounts {
                     + "another way and bind WeChat under account settings.");
         }
         return created(profile, verified);
+    }
+
+    /**
+     * Stored numbers carry no country code, so only a mainland number (+86) can be compared with them; an 8-digit
+     * Hong Kong number must not sign in as the Singapore user with the same digits.
+     */
+    private static boolean isChinese(VerifiedPhone phone) {
+        return phone.countryCode() == null || "86".equals(phone.countryCode());
     }
 
     /** The one user with this attribute value; null when there is none; refused when there are several. */
@@ -84,6 +93,10 @@ final class MiniProgramAccounts {
         if (!user.isEnabled()) {
             throw GrantRefusedException.invalidGrant("The account is disabled.");
         }
+        if (user.getRequiredActionsStream().findAny().isPresent()) {
+            // As Keycloak's own direct grants: a person who owes the realm an action must do it in a browser first.
+            throw GrantRefusedException.invalidGrant("Account is not fully set up; sign in once in a browser.");
+        }
         if (link) {
             if (session.users().getFederatedIdentity(realm, user, config.getAlias()) != null) {
                 throw GrantRefusedException.invalidGrant("The account is bound to another WeChat account of this Mini Program.");
@@ -96,8 +109,14 @@ final class MiniProgramAccounts {
         return new Resolved(user, link, false);
     }
 
-    private Resolved created(WeChatProfile profile, VerifiedPhone phone) {
-        UserModel user = session.users().addUser(realm, WeChatIdentity.username(profile.appId(), profile.openid()));
+    private Resolved created(WeChatProfile profile, VerifiedPhone phone) throws GrantRefusedException {
+        String username = WeChatIdentity.username(profile.appId(), profile.openid());
+        if (session.users().getUserByUsername(realm, username) != null) {
+            // The person's account unlinked this Mini Program (Account Console) and has no unionid to find it by.
+            throw GrantRefusedException.invalidGrant("This WeChat account was unbound from its account here. Sign in "
+                    + "another way and bind WeChat under account settings.");
+        }
+        UserModel user = session.users().addUser(realm, username);
         user.setEnabled(true);
         if (phone != null && config.storesPhone()) {
             user.setSingleAttribute(config.phoneAttribute(), phone.purePhoneNumber());

@@ -38,11 +38,11 @@ public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
         Map<String, String> config = config(context);
         RealmModel realm = context.getRealm();
         KeycloakSession session = context.getSession();
-        MemberLinkBy linkBy = MemberLinkBy.valueOf(config.getOrDefault(WeComMemberLinkAuthenticatorFactory.LINK_BY,
-                MemberLinkBy.MOBILE.name()).trim().toUpperCase(java.util.Locale.ROOT));
+        MemberLinkBy linkBy = linkBy(config);
+        // Only what WeCom returned: the brokered context's email may have been typed on the review-profile form.
         JsonNode profile = (JsonNode) brokerContext.getContextData().get(AbstractJsonUserAttributeMapper.CONTEXT_JSON_NODE);
         String mobile = profile == null ? null : profile.path("mobile").asText(null);
-        String email = brokerContext.getEmail();
+        String email = profile == null ? null : profile.path("email").asText(null);
 
         Map<String, UserModel> matches = new LinkedHashMap<>();
         if (mobile != null && linkBy != MemberLinkBy.EMAIL) {
@@ -52,7 +52,8 @@ public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
         }
         if (email != null && linkBy != MemberLinkBy.MOBILE) {
             UserModel byEmail = session.users().getUserByEmail(realm, email);
-            if (byEmail != null) {
+            // An unverified email could be anyone's claim; only a verified one identifies the user.
+            if (byEmail != null && byEmail.isEmailVerified()) {
                 matches.put(byEmail.getId(), byEmail);
             }
         }
@@ -83,6 +84,17 @@ public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
                 new ExistingUserInfo(user.getId(), "wecom", brokerContext.getBrokerUserId()).serialize());
         context.setUser(user);
         context.success();
+    }
+
+    private static MemberLinkBy linkBy(Map<String, String> config) {
+        String value = config.getOrDefault(WeComMemberLinkAuthenticatorFactory.LINK_BY, MemberLinkBy.MOBILE.configValue());
+        for (MemberLinkBy option : MemberLinkBy.values()) {
+            if (option.configValue().equalsIgnoreCase(value.trim())) {
+                return option;
+            }
+        }
+        LOG.warnf("Link WeCom member: unknown 'Link by' value %s; linking by mobile", value);
+        return MemberLinkBy.MOBILE;
     }
 
     private static Map<String, String> config(AuthenticationFlowContext context) {

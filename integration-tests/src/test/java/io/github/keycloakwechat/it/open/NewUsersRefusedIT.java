@@ -67,4 +67,19 @@ class NewUsersRefusedIT {
         assertEquals(viaServiceAccount, realm.userLinkedTo(WeChatRealm.WEBSITE_ALIAS,
                 wechat.sandbox().state().openidOf("alice", website.appId())).path("id").asText());
     }
+
+    @Test
+    void withoutTheUnionidLinkInTheFlowAUnionidHolderIsRefusedNotDuplicated(WeChatSandbox wechat) {
+        WeChatRealm realm = wechat.realm("plain");
+        realm.addWebsiteProvider(wechat.sandbox(), true, Map.of(SharedSetting.NEW_USERS.key(), "refuse"));
+        UnionidLinkingIT.scanLogin(wechat, realm, "alice");
+
+        HttpBrowser browser = new HttpBrowser();
+        WebsiteLogin login = WebsiteLogin.start(browser, realm.client(), WeChatRealm.WEBSITE_ALIAS);
+        HttpBrowser.Page page = login.returnTo(login.confirmAs("alice"));
+
+        assertFalse(page.isRedirect() && realm.client().isCallback(page.location()), page::toString);
+        assertTrue(page.body().contains("not bound to an account here"), page::body);
+        assertEquals(1, realm.userCount(), "the default flow would have created a second alice: refused instead");
+    }
 }
