@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,38 +77,35 @@ final class ControlApi {
     // --- handlers ------------------------------------------------------------------------------------
 
     private Response putApp(Request request, ObjectNode body) {
-        String appId = request.path().substring("/sandbox/api/apps/".length());
-        if (body.hasNonNull("appId") && !appId.equals(body.get("appId").asText())) {
-            return error(400, "appId in the body differs from the URL");
+        return upsert(body, "appId", request.path().substring("/sandbox/api/apps/".length()),
+                SandboxApp.class, state::app, state::putApp, this::appJson);
+    }
+
+    /**
+     * The control API's PUT: the key comes from the URL (a different one in the body is refused), and fields left out
+     * keep their current values, so a test can change just one (say, an app's callbackUrl).
+     */
+    private <T> Response upsert(ObjectNode body, String keyField, String key, Class<T> type,
+                                Function<String, Optional<T>> current, Consumer<T> store,
+                                Function<T, ObjectNode> view) {
+        if (body.hasNonNull(keyField) && !key.equals(body.get(keyField).asText())) {
+            return error(400, keyField + " in the body differs from the URL");
         }
-        // Fields left out keep their current values, so a test can change just the callbackUrl.
-        ObjectNode merged = state.app(appId).map(a -> (ObjectNode) json.tree(a)).orElseGet(json::object);
+        ObjectNode merged = current.apply(key).map(existing -> (ObjectNode) json.tree(existing)).orElseGet(json::object);
         merged.setAll(body);
-        merged.put("appId", appId);
+        merged.put(keyField, key);
         try {
-            SandboxApp app = json.convert(merged, SandboxApp.class);
-            state.putApp(app);
-            return ok(appJson(app));
+            T value = json.convert(merged, type);
+            store.accept(value);
+            return ok(view.apply(value));
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
     }
 
     private Response putUser(Request request, ObjectNode body) {
-        String id = request.path().substring("/sandbox/api/users/".length());
-        if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
-            return error(400, "id in the body differs from the URL");
-        }
-        ObjectNode merged = state.user(id).map(u -> (ObjectNode) json.tree(u)).orElseGet(json::object);
-        merged.setAll(body);
-        merged.put("id", id);
-        try {
-            SandboxUser user = json.convert(merged, SandboxUser.class);
-            state.putUser(user);
-            return ok(userJson(user));
-        } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
-        }
+        return upsert(body, "id", request.path().substring("/sandbox/api/users/".length()),
+                SandboxUser.class, state::user, state::putUser, this::userJson);
     }
 
     private Response scan(Request request, ObjectNode body) {
@@ -327,20 +326,8 @@ final class ControlApi {
 
     /** PUT /sandbox/api/wecom/outsiders/{id} {"name"}: add or rename somebody who is not a member. */
     private Response putWeComOutsider(Request request, ObjectNode body) {
-        String id = request.path().substring("/sandbox/api/wecom/outsiders/".length());
-        if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
-            return error(400, "id in the body differs from the URL");
-        }
-        ObjectNode merged = state.weComOutsider(id).map(o -> (ObjectNode) json.tree(o)).orElseGet(json::object);
-        merged.setAll(body);
-        merged.put("id", id);
-        try {
-            SandboxWeComOutsider outsider = json.convert(merged, SandboxWeComOutsider.class);
-            state.putWeComOutsider(outsider);
-            return ok(weComOutsiderJson(outsider));
-        } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
-        }
+        return upsert(body, "id", request.path().substring("/sandbox/api/wecom/outsiders/".length()),
+                SandboxWeComOutsider.class, state::weComOutsider, state::putWeComOutsider, this::weComOutsiderJson);
     }
 
     /**
