@@ -3,8 +3,6 @@ package io.github.keycloakwechat.identity;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
-import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +15,7 @@ import org.keycloak.models.UserModel;
  * before). Anything less certain hands over to the rest of the flow: no unionid (WeChat did not vouch for one), no
  * such user, two such users, or a user already linked to this provider under another openid.
  */
-public class UnionidLinkAuthenticator extends AbstractIdpAuthenticator {
+public class UnionidLinkAuthenticator extends SilentLinkAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(UnionidLinkAuthenticator.class);
 
@@ -50,25 +48,6 @@ public class UnionidLinkAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
         LOG.debugf("Linking a %s login to user %s by unionid", alias, user.getId());
-        context.getAuthenticationSession().setAuthNote(EXISTING_USER_INFO,
-                new ExistingUserInfo(user.getId(), WeChatIdentity.UNIONID_ATTRIBUTE, unionid).serialize());
-        context.setUser(user);
-        context.success();
-    }
-
-    @Override
-    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
-                              BrokeredIdentityContext brokerContext) {
-        authenticateImpl(context, serializedCtx, brokerContext);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
+        link(context, user, WeChatIdentity.UNIONID_ATTRIBUTE, unionid);
     }
 }

@@ -1,14 +1,13 @@
 package io.github.keycloakwechat.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.identity.SilentLinkAuthenticator;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
-import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -24,7 +23,7 @@ import org.keycloak.models.UserModel;
  * realms whose usernames come from the same company directory (off by default). Two matching users are refused with a
  * page, never guessed. When no user matches, the "when no user matches" switch creates (hands over) or refuses.
  */
-public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
+public class WeComMemberLinkAuthenticator extends SilentLinkAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(WeComMemberLinkAuthenticator.class);
 
@@ -80,10 +79,7 @@ public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
         }
         UserModel user = matches.values().iterator().next();
         LOG.debugf("Linking a %s member to user %s by verified contact", alias, user.getId());
-        context.getAuthenticationSession().setAuthNote(EXISTING_USER_INFO,
-                new ExistingUserInfo(user.getId(), "wecom", brokerContext.getBrokerUserId()).serialize());
-        context.setUser(user);
-        context.success();
+        link(context, user, "wecom", brokerContext.getBrokerUserId());
     }
 
     private static MemberLinkBy linkBy(Map<String, String> config) {
@@ -105,21 +101,5 @@ public class WeComMemberLinkAuthenticator extends AbstractIdpAuthenticator {
     private static void refuse(AuthenticationFlowContext context, String messageKey) {
         Response page = context.form().setError(messageKey).createErrorPage(Response.Status.CONFLICT);
         context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);
-    }
-
-    @Override
-    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
-                              BrokeredIdentityContext brokerContext) {
-        authenticateImpl(context, serializedCtx, brokerContext);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
     }
 }
