@@ -142,13 +142,10 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
         return callback.error(getConfig(), LoginFailure.messageKey(getConfig().getAlias(), step, e));
     }
 
-    @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        super.importNewUser(session, realm, user, context);
-        WeChatUserProfile.declareAttributes(session);
-        WeChatIdentity.store(user, context);
-    }
-
+    /**
+     * Keycloak calls this after every brokered login, right after {@code importNewUser} for a new user, so the WeChat
+     * attributes are stored here once for both.
+     */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         super.updateBrokeredUser(session, realm, user, context);
