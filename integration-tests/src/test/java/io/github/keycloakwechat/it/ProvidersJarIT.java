@@ -43,6 +43,9 @@ class ProvidersJarIT {
                     service(jar, "org.keycloak.broker.provider.IdentityProviderMapper"));
             assertEquals("io.github.keycloakwechat.resource.WeChatResourceProviderFactory",
                     service(jar, "org.keycloak.services.resource.RealmResourceProviderFactory"));
+            assertEquals("io.github.keycloakwechat.scan.ScanWakeupEventSchema",
+                    service(jar, "org.infinispan.protostream.SerializationContextInitializer"),
+                    "the cross-node wake-up event must be marshallable, or Keycloak cannot send it between nodes");
             assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("META-INF/services/javax.xml.")),
                     "no javax.xml service may be registered");
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/ctc/wstx/")), "no Woodstox inside");

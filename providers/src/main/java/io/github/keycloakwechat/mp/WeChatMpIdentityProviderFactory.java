@@ -14,7 +14,6 @@ import io.github.keycloakwechat.qr.QrIssuer;
 import io.github.keycloakwechat.qr.QrLoginFactory;
 import io.github.keycloakwechat.scan.ScanPushHandler;
 import io.github.keycloakwechat.scan.ScanReplyText;
-import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanWakeup;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -93,7 +92,7 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
     public PushEndpoint pushEndpoint(KeycloakSession session, IdentityProviderModel model, ScanWakeup wakeup) {
         WeChatMpConfig config = new WeChatMpConfig(model);
         RealmModel realm = session.getContext().getRealm();
-        ScanPushHandler scans = new ScanPushHandler(new ScanSessionStore(session), wakeup, realm.getId(),
+        ScanPushHandler scans = new ScanPushHandler(session, wakeup, realm.getId(),
                 config.getAlias(), outcome -> ScanReplyText.forOutcome(session, realm, config.scanReplyText(), outcome));
         return new PushEndpoint(config.pushSecurity(session), scans);
     }

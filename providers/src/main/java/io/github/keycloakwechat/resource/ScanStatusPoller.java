@@ -16,14 +16,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Long poll on a scene's status without holding a request thread. The answer comes when the status differs from
- * what the page already knows: at once when a push for the scene commits on this node (wake-up), within
- * {@link #RECHECK} when it commits on another node, or with the unchanged status at the deadline. Each check reads
+ * what the page already knows: at once when a push for the scene commits on any node (see {@link ScanWakeup}), at
+ * the next re-check if that wake-up was lost, or with the unchanged status at the deadline. Each check reads
  * the store in a fresh transaction because the request's own session is closed once the method returns.
  */
 final class ScanStatusPoller {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(25);
-    static final Duration RECHECK = Duration.ofSeconds(1);
+    static final Duration DEFAULT_RECHECK = Duration.ofSeconds(1);
     static final int MAX_WAITERS_PER_SCENE = 4;
     static final int MAX_WAITERS_PER_NODE = 5000;
 
@@ -32,11 +32,14 @@ final class ScanStatusPoller {
     private final KeycloakSessionFactory sessionFactory;
     private final ScanWakeup wakeup;
     private final ScheduledExecutorService scheduler;
+    private final Duration recheck;
 
-    ScanStatusPoller(KeycloakSessionFactory sessionFactory, ScanWakeup wakeup, ScheduledExecutorService scheduler) {
+    ScanStatusPoller(KeycloakSessionFactory sessionFactory, ScanWakeup wakeup, ScheduledExecutorService scheduler,
+                     Duration recheck) {
         this.sessionFactory = sessionFactory;
         this.wakeup = wakeup;
         this.scheduler = scheduler;
+        this.recheck = recheck;
     }
 
     CompletionStage<ScanStatus> awaitChange(String sceneId, ScanStatus known, Duration wait) {
@@ -62,13 +65,13 @@ final class ScanStatusPoller {
             }
         };
         wakeup.register(sceneId, onSignal);
-        ScheduledFuture<?> recheck = scheduler.scheduleWithFixedDelay(check, RECHECK.toMillis(), RECHECK.toMillis(),
+        ScheduledFuture<?> rechecks = scheduler.scheduleWithFixedDelay(check, recheck.toMillis(), recheck.toMillis(),
                 TimeUnit.MILLISECONDS);
         ScheduledFuture<?> deadline = scheduler.schedule(() -> answer.complete(readOr(sceneId, known)), wait.toMillis(),
                 TimeUnit.MILLISECONDS);
         answer.whenComplete((status, error) -> {
             wakeup.unregister(sceneId, onSignal);
-            recheck.cancel(false);
+            rechecks.cancel(false);
             deadline.cancel(false);
         });
         // A push may have committed between the caller's first read and the registration above.

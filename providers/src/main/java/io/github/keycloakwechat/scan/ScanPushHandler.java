@@ -7,6 +7,7 @@ import io.github.keycloakwechat.push.PushTransaction;
 import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * Acts on scans of login QR codes ({@code subscribe} through a QR, or {@code SCAN}): marks the scene scanned by the
@@ -17,15 +18,17 @@ public final class ScanPushHandler implements PushHandler {
 
     private static final Logger LOG = Logger.getLogger(ScanPushHandler.class);
 
+    private final KeycloakSession session;
     private final ScanSessionStore store;
     private final ScanWakeup wakeup;
     private final String realmId;
     private final String alias;
     private final Function<ScanOutcome, String> replyText;
 
-    public ScanPushHandler(ScanSessionStore store, ScanWakeup wakeup, String realmId, String alias,
+    public ScanPushHandler(KeycloakSession session, ScanWakeup wakeup, String realmId, String alias,
                            Function<ScanOutcome, String> replyText) {
-        this.store = store;
+        this.session = session;
+        this.store = new ScanSessionStore(session);
         this.wakeup = wakeup;
         this.realmId = realmId;
         this.alias = alias;
@@ -39,7 +42,7 @@ public final class ScanPushHandler implements PushHandler {
             // The account's other QR codes (posters, integer scenes) are none of our business: no reply text.
             return PushReply.ack();
         }
-        transaction.afterCompletion(() -> wakeup.signal(sceneId), () -> {
+        transaction.afterCompletion(() -> wakeup.announce(session, sceneId), () -> {
             // Only a claim whose scan never committed: a scene already scanned keeps its first scanner.
             if (store.status(sceneId) == ScanStatus.PENDING) {
                 store.releaseClaim(sceneId);

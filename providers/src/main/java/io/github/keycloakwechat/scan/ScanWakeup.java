@@ -4,25 +4,68 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
 
 /**
- * Node-local doorbell: when a push is committed on this node, polls waiting on this node for the same scene
- * re-read the store at once instead of at their next periodic check. Polls waiting on other nodes still notice
- * within their check interval, so this is an optimisation, never the source of truth. One instance per node,
- * owned by the realm resource provider factory.
+ * Doorbell for waiting status polls: when a push for a scene commits, the polls waiting for that scene re-read the
+ * store at once instead of at their next periodic re-check. Polls on this node are rung directly; polls on other
+ * nodes through Keycloak's cluster events ({@link ScanWakeupEvent}). The store stays the only source of truth: a
+ * lost bell only delays an answer until the re-check. One instance per node, owned by the realm resource provider
+ * factory.
  */
 public final class ScanWakeup {
 
+    /** Keycloak's cluster-event key for this extension's wake-ups. */
+    static final String CLUSTER_TASK_KEY = "keycloak-wechat.scan-wakeup";
+
+    private static final Logger LOG = Logger.getLogger(ScanWakeup.class);
+
     private final Map<String, Set<Runnable>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
-    private final boolean enabled;
+    private final boolean local;
+    private final boolean cluster;
 
     /**
-     * @param enabled false leaves every poll to its periodic re-check, which is what a poll waiting on another node
-     *                than the push experiences; operators can turn it off to rule it out, benchmarks to measure that path
+     * Both switches exist so that operators can rule a path out, and benchmarks can measure the others; with both
+     * off, every poll waits for its re-check.
+     *
+     * @param local   ring polls on this node when a push commits here
+     * @param cluster announce commits to the other nodes, and listen to theirs
      */
-    public ScanWakeup(boolean enabled) {
-        this.enabled = enabled;
+    public ScanWakeup(boolean local, boolean cluster) {
+        this.local = local;
+        this.cluster = cluster;
+    }
+
+    /** Listens to the other nodes' announcements; call once, when Keycloak's cluster provider is up. */
+    public void listen(ClusterProvider clusterProvider) {
+        if (cluster && clusterProvider != null) {
+            clusterProvider.registerListener(CLUSTER_TASK_KEY, event -> {
+                if (event instanceof ScanWakeupEvent wakeup) {
+                    ring(wakeup.sceneId());
+                }
+            });
+        }
+    }
+
+    /** A push for {@code sceneId} committed on this node: rings the polls waiting for it here and on other nodes. */
+    public void announce(KeycloakSession session, String sceneId) {
+        if (local) {
+            ring(sceneId);
+        }
+        if (cluster) {
+            try {
+                ClusterProvider clusterProvider = session.getProvider(ClusterProvider.class);
+                if (clusterProvider != null) {
+                    clusterProvider.notify(CLUSTER_TASK_KEY, new ScanWakeupEvent(sceneId), true,
+                            ClusterProvider.DCNotify.ALL_DCS);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Could not announce a WeChat scan to the other nodes; their polls see it at their re-check");
+            }
+        }
     }
 
     public void register(String sceneId, Runnable onSignal) {
@@ -40,8 +83,8 @@ public final class ScanWakeup {
         });
     }
 
-    public void signal(String sceneId) {
-        Set<Runnable> set = enabled ? waiters.get(sceneId) : null;
+    private void ring(String sceneId) {
+        Set<Runnable> set = waiters.get(sceneId);
         if (set != null) {
             set.forEach(Runnable::run);
         }

@@ -100,10 +100,16 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** A server that is already running; nothing is started or stopped. */
     public static KeycloakServer remote(String baseUrl, Path logFileOrNull) {
+        return remote(baseUrl, logFileOrNull,
+                Optional.ofNullable(blankToNull(System.getProperty(VAULT_DIR_PROPERTY))).map(Path::of).orElse(null));
+    }
+
+    /** A server that is already running, with its file vault at {@code vaultDirOrNull}. */
+    public static KeycloakServer remote(String baseUrl, Path logFileOrNull, Path vaultDirOrNull) {
         return new KeycloakServer(baseUrl, null, logFileOrNull, null,
                 System.getProperty(ADMIN_USERNAME_PROPERTY, "admin"),
                 System.getProperty(ADMIN_PASSWORD_PROPERTY, "admin"), null, null, Duration.ZERO, Duration.ZERO,
-                Optional.ofNullable(blankToNull(System.getProperty(VAULT_DIR_PROPERTY))).map(Path::of).orElse(null));
+                vaultDirOrNull);
     }
 
     /** Builds the distribution if needed, starts it and waits until it reports ready. */
@@ -117,7 +123,7 @@ public final class KeycloakServer implements AutoCloseable {
         kcSh.toFile().setExecutable(true);
 
         long buildStarted = System.nanoTime();
-        ensureBuilt(dist, options.buildLogFile());
+        ensureBuilt(dist, options.buildOptions(), options.buildLogFile());
         Duration buildTime = Duration.ofNanos(System.nanoTime() - buildStarted);
 
         try {
@@ -142,12 +148,18 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-host=" + options.host(),
                 "--http-port=" + options.httpPort(),
                 "--http-management-port=" + options.managementPort(),
-                "--cache=local",
-                // The data directory is chosen per use (tests: fresh each run; demo: kept), so both can share
-                // one distribution without wiping each other's database.
-                "--db-url=jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("h2/keycloakdb")
-                        + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
                 "--vault-dir=" + options.vaultDir()));
+        if (options.storageOptions().isEmpty()) {
+            // The data directory is chosen per use (tests: fresh each run; demo: kept), so both can share
+            // one distribution without wiping each other's database.
+            command.add("--cache=local");
+            command.add("--db-url=jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("h2/keycloakdb")
+                    + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE");
+        } else {
+            // Options the command above already sets are not repeated (kc.sh refuses an option given twice).
+            List<String> fixed = command.stream().map(KeycloakServer::optionName).toList();
+            options.storageOptions().stream().filter(o -> !fixed.contains(optionName(o))).forEach(command::add);
+        }
         command.addAll(options.extraStartOptions());
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -320,15 +332,40 @@ public final class KeycloakServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * Stops the server the way a crashed machine does: {@code kill -9} of the JVM and the script, no shutdown. For
+     * tests of node loss; the process is gone when this returns.
+     */
+    public synchronized void kill() {
+        if (process == null || closed) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(all, Duration.ofSeconds(30));
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running or done
+        }
+    }
+
+    private static String optionName(String option) {
+        int equals = option.indexOf('=');
+        return equals < 0 ? option : option.substring(0, equals);
+    }
+
     /** Runs {@code kc.sh build} unless the distribution was already built with the same options and providers. */
-    static void ensureBuilt(Path dist, Path buildLog) {
+    static void ensureBuilt(Path dist, List<String> buildOptions, Path buildLog) {
         try {
             Files.createDirectories(buildLog.toAbsolutePath().getParent());
             // One build at a time, also across JVMs (the demo and a test run may share the distribution).
             try (FileChannel channel = FileChannel.open(dist.resolve(".keycloak-wechat-build.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                String fingerprint = buildFingerprint(dist);
+                String fingerprint = buildFingerprint(dist, buildOptions);
                 Path fingerprintFile = dist.resolve(FINGERPRINT_FILE);
                 boolean built = Files.isRegularFile(dist.resolve("lib/quarkus/quarkus-application.dat"));
                 if (built && Files.isRegularFile(fingerprintFile)
@@ -339,7 +376,7 @@ public final class KeycloakServer implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(dist.resolve("bin/kc.sh").toString());
                 command.add("build");
-                command.addAll(BUILD_OPTIONS);
+                command.addAll(buildOptions);
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(dist.toFile())
                         .redirectErrorStream(true)
@@ -366,14 +403,14 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** SHA-256 over the build options, the Keycloak version and every file in {@code providers/}. */
-    static String buildFingerprint(Path dist) throws IOException {
+    static String buildFingerprint(Path dist, List<String> buildOptions) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        digest.update(String.join(" ", BUILD_OPTIONS).getBytes(StandardCharsets.UTF_8));
+        digest.update(String.join(" ", buildOptions).getBytes(StandardCharsets.UTF_8));
         Path version = dist.resolve("version.txt");
         if (Files.isRegularFile(version)) {
             digest.update(Files.readAllBytes(version));
@@ -511,14 +548,25 @@ public final class KeycloakServer implements AutoCloseable {
      * @param freshData     delete {@code dataDir} before starting, so every run begins with an empty database
      * @param logFile       the server's console output
      * @param buildLogFile  the output of {@code kc.sh build}
+     * @param buildOptions  {@code kc.sh build} options ({@link #BUILD_OPTIONS} unless a test builds its own copy)
+     * @param storageOptions database and cache options; empty: H2 in {@code dataDir} and a local cache
      */
     public record Options(Path distDir, String host, int httpPort, int managementPort, Path dataDir,
                           boolean freshData, Path logFile, Path buildLogFile, String adminUsername,
                           String adminPassword, String heapOptions, Duration startTimeout,
-                          List<String> extraStartOptions) {
+                          List<String> extraStartOptions, List<String> buildOptions, List<String> storageOptions) {
 
         public Options {
             extraStartOptions = List.copyOf(extraStartOptions);
+            buildOptions = List.copyOf(buildOptions);
+            storageOptions = List.copyOf(storageOptions);
+        }
+
+        Options(Path distDir, String host, int httpPort, int managementPort, Path dataDir, boolean freshData,
+                Path logFile, Path buildLogFile, String adminUsername, String adminPassword, String heapOptions,
+                Duration startTimeout, List<String> extraStartOptions) {
+            this(distDir, host, httpPort, managementPort, dataDir, freshData, logFile, buildLogFile, adminUsername,
+                    adminPassword, heapOptions, startTimeout, extraStartOptions, BUILD_OPTIONS, List.of());
         }
 
         /** The file vault lives with the data: fresh for tests, kept for the demo. */
@@ -555,12 +603,27 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Options withPorts(int http, int management) {
             return new Options(distDir, host, http, management, dataDir, freshData, logFile, buildLogFile,
-                    adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions);
+                    adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions, buildOptions,
+                    storageOptions);
         }
 
         public Options withExtraStartOptions(List<String> options) {
             return new Options(distDir, host, httpPort, managementPort, dataDir, freshData, logFile, buildLogFile,
-                    adminUsername, adminPassword, heapOptions, startTimeout, options);
+                    adminUsername, adminPassword, heapOptions, startTimeout, options, buildOptions, storageOptions);
+        }
+
+        /** Another distribution, built with its own options, started with its own database and cache options. */
+        public Options withDistribution(Path newDistDir, List<String> newBuildOptions, List<String> newStorageOptions,
+                                        Path newBuildLogFile) {
+            return new Options(newDistDir, host, httpPort, managementPort, dataDir, freshData, logFile,
+                    newBuildLogFile, adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions,
+                    newBuildOptions, newStorageOptions);
+        }
+
+        public Options withHeap(String newHeapOptions) {
+            return new Options(distDir, host, httpPort, managementPort, dataDir, freshData, logFile, buildLogFile,
+                    adminUsername, adminPassword, newHeapOptions, startTimeout, extraStartOptions, buildOptions,
+                    storageOptions);
         }
 
         /**
@@ -569,7 +632,8 @@ public final class KeycloakServer implements AutoCloseable {
          */
         public Options withDataDirAndLog(Path newDataDir, Path newLogFile) {
             return new Options(distDir, host, httpPort, managementPort, newDataDir, freshData, newLogFile,
-                    buildLogFile, adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions);
+                    buildLogFile, adminUsername, adminPassword, heapOptions, startTimeout, extraStartOptions,
+                    buildOptions, storageOptions);
         }
 
         private static Path buildDir(Path distDir) {
