@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +52,7 @@ class ScanLatencyBenchmark {
             }
             String report = String.format(Locale.ROOT,
                     "| poll | logins | median ms | p90 ms | p99 ms | max ms |%n|---|---|---|---|---|---|%n%s%n%s%n",
-                    row("long poll, " + LABEL, longPoll), row("plain poll every 2 s", plainPoll));
+                    Latencies.row("long poll, " + LABEL, longPoll), Latencies.row("plain poll every 2 s", plainPoll));
             Path out = Path.of("target", "benchmark", "scan-latency-" + LABEL.replaceAll("[^A-Za-z0-9]+", "-") + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
@@ -87,18 +86,6 @@ class ScanLatencyBenchmark {
         assertEquals(true, scan.delivered(), scan.body().toString());
         login.completeAndExchange();
         return (answeredAt[0] - sentAt) / 1_000_000.0;
-    }
-
-    private static String row(String name, List<Double> samples) {
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |", name, sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.get(sorted.size() - 1));
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private static void sleep(long millis) {

@@ -98,24 +98,31 @@ public final class PostgresServer implements AutoCloseable {
 
     private static PostgresServer startSystem(Path bin, Path workDir) throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path data = workDir.resolve("data");
-        Path log = workDir.resolve("postgres.log");
+        // As root, the server runs as postgres, which must own its directory and reach it: a fresh one in the
+        // temporary directory rather than opening up the parents of the build directory.
+        Path home = root ? Files.createTempDirectory("keycloak-wechat-postgres-") : workDir;
         if (root) {
-            // The postgres user must own its data directory and reach it through every parent.
-            run(List.of("chown", "-R", "postgres:postgres", workDir.toString()), false, workDir);
-            for (Path dir = workDir.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-                run(List.of("chmod", "o+x", dir.toString()), false, workDir);
-            }
+            run(List.of("chown", "postgres:postgres", home.toString()), false, workDir);
         }
+        Path data = home.resolve("data");
+        Path log = home.resolve("postgres.log");
         int port = FreePorts.find(1)[0];
         run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
                 "-E", "UTF8", "--no-locale"), root, workDir);
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
-                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=" + workDir
+                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=" + home
                         + " -c max_connections=200 -c fsync=off",
                 "start"), root, workDir);
-        AutoCloseable stop = () -> run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-                "immediate", "-w", "stop"), root, workDir);
+        AutoCloseable stop = () -> {
+            try {
+                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+                        root, workDir);
+            } finally {
+                if (root) {
+                    KeycloakServer.deleteRecursively(home);
+                }
+            }
+        };
         try {
             run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
                     DATABASE), root, workDir);
@@ -153,7 +160,9 @@ public final class PostgresServer implements AutoCloseable {
         full.addAll(command);
         Path output = workDir.resolve("command.log");
         try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true)
+            // postgres may not be allowed into the build's working directory.
+            Process process = new ProcessBuilder(full).directory(asPostgres ? Path.of("/tmp").toFile() : null)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

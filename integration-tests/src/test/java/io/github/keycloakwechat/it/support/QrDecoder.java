@@ -31,6 +31,10 @@ public final class QrDecoder {
             DecodeHintType.TRY_HARDER, Boolean.TRUE,
             DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE),
             DecodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+    /** For a rendered image (no camera): the detector occasionally misses finder patterns that pure mode reads. */
+    private static final Map<DecodeHintType, Object> PURE_HINTS = Map.of(
+            DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+            DecodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
     private QrDecoder() {
     }
@@ -74,6 +78,12 @@ public final class QrDecoder {
                     // next binarizer / bordered image
                 }
             }
+        }
+        try {
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+                    image))), PURE_HINTS).getText();
+        } catch (ReaderException notEvenPure) {
+            // reported below
         }
         throw new AssertionError("no readable QR code in a " + image.getWidth() + "x" + image.getHeight() + " image",
                 NotFoundException.getNotFoundInstance());
