@@ -352,6 +352,17 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The process id of the server's JVM (for {@code jcmd}: heap, GC, flight recordings). */
+    public long jvmPid() {
+        if (process == null) {
+            throw new IllegalStateException("not started by this harness: " + baseUrl);
+        }
+        return process.toHandle().descendants()
+                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no java process under kc.sh (" + process.pid() + ")"));
+    }
+
     private static String optionName(String option) {
         int equals = option.indexOf('=');
         return equals < 0 ? option : option.substring(0, equals);
