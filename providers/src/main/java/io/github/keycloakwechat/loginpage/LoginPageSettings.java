@@ -33,12 +33,18 @@ public record LoginPageSettings(boolean enabled, Optional<String> customSystemNa
         void badValue(LoginPageSetting setting, String why);
     }
 
-    /** Reads realm attributes, then lets non-blank client attributes of the same keys win. */
+    /**
+     * Reads realm attributes, then lets non-blank client attributes of the same keys win: for content settings only
+     * when the realm allows clients to override content.
+     */
     public static LoginPageSettings read(Map<String, String> realmAttributes, Map<String, String> clientAttributes,
                                          Problems problems) {
+        boolean clientContent = "true".equalsIgnoreCase(
+                nonBlank(realmAttributes.get(LoginPageSetting.ALLOW_CLIENT_CONTENT.attribute())).orElse("false").trim());
         Map<LoginPageSetting, String> raw = new EnumMap<>(LoginPageSetting.class);
         for (LoginPageSetting setting : LoginPageSetting.values()) {
-            String value = nonBlank(clientAttributes.get(setting.attribute()))
+            boolean fromClient = !setting.isRealmOnly() && (clientContent || !setting.isClientContent());
+            String value = (fromClient ? nonBlank(clientAttributes.get(setting.attribute())) : Optional.<String>empty())
                     .or(() -> nonBlank(realmAttributes.get(setting.attribute())))
                     .orElse(null);
             if (value != null) {
@@ -51,6 +57,7 @@ public record LoginPageSettings(boolean enabled, Optional<String> customSystemNa
     /** Parses one value per setting; absent or blank means "the default". */
     public static LoginPageSettings parse(Map<LoginPageSetting, String> raw, Problems problems) {
         boolean enabled = bool(raw, LoginPageSetting.ENABLED, problems);
+        bool(raw, LoginPageSetting.ALLOW_CLIENT_CONTENT, problems); // read by read(); checked here for the admin tab
 
         Optional<String> customName = Optional.empty();
         if (!bool(raw, LoginPageSetting.USE_REALM_NAME, problems)) {

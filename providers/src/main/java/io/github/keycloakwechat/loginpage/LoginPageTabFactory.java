@@ -183,7 +183,7 @@ public class LoginPageTabFactory implements UiTabProviderFactory<ComponentModel>
 
     private static String typeOf(LoginPageSetting setting) {
         return switch (setting) {
-            case ENABLED, USE_REALM_NAME -> ProviderConfigProperty.BOOLEAN_TYPE;
+            case ENABLED, USE_REALM_NAME, ALLOW_CLIENT_CONTENT -> ProviderConfigProperty.BOOLEAN_TYPE;
             case LEFT_MODE, DEFAULT_METHOD -> ProviderConfigProperty.LIST_TYPE;
             case LEFT_HTML, FOOTER_MARKDOWN -> ProviderConfigProperty.TEXT_TYPE;
             default -> ProviderConfigProperty.STRING_TYPE;

@@ -51,6 +51,25 @@ class LoginPageSettingsTest {
     }
 
     @Test
+    void aClientSetsContentOnlyWhenTheRealmAllowsIt() {
+        Map<String, String> client = Map.of(
+                key(LoginPageSetting.LEFT_MODE), "iframe",
+                key(LoginPageSetting.LEFT_IFRAME_URL), "https://attacker.example/phish",
+                key(LoginPageSetting.FOOTER_MARKDOWN), "[Reset password here](https://attacker.example/reset)",
+                key(LoginPageSetting.ALLOW_CLIENT_CONTENT), "true",
+                key(LoginPageSetting.BUTTON_BACKGROUND_COLOR), "#123456");
+
+        LoginPageSettings closed = read(Map.of(), client);
+        assertEquals(Optional.empty(), closed.leftFrame(), "no frame: the iframe URL is the realm's to set");
+        assertEquals("", closed.footerHtml(), "no footer links from a client");
+        assertEquals("#123456", closed.palette().getButtonBackground(), "colors stay a client's to set");
+
+        LoginPageSettings open = read(Map.of(key(LoginPageSetting.ALLOW_CLIENT_CONTENT), "true"), client);
+        assertEquals("https://attacker.example", open.leftFrame().orElseThrow().origin());
+        assertTrue(open.footerHtml().contains("https://attacker.example/reset"));
+    }
+
+    @Test
     void badValuesFallBackToTheDefaultsAndAreReported() {
         LoginPageSettings settings = read(Map.of(
                 key(LoginPageSetting.ENABLED), "yes",

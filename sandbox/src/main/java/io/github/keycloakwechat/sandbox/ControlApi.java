@@ -219,7 +219,8 @@ final class ControlApi {
     private Response addFault(Request request, ObjectNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!Set.of("api", "errcode", "errmsg", "httpStatus", "delayMs", "times").contains(name)) {
+            if (!Set.of("api", "errcode", "errmsg", "httpStatus", "delayMs", "times", "body", "oversizeBytes")
+                    .contains(name)) {
                 return error(400, "unknown field \"" + name + "\"");
             }
         }
@@ -231,7 +232,8 @@ final class ControlApi {
             FaultInjector.Fault fault = new FaultInjector.Fault(text(body, "api"), integer(body, "errcode"),
                     text(body, "errmsg"), integer(body, "httpStatus"),
                     body.hasNonNull("delayMs") ? number(body, "delayMs") : 0,
-                    body.hasNonNull("times") ? Math.toIntExact(number(body, "times")) : 1);
+                    body.hasNonNull("times") ? Math.toIntExact(number(body, "times")) : 1, text(body, "body"),
+                    integer(body, "oversizeBytes"));
             faults.add(fault);
             return ok(faultsJson());
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -615,6 +617,8 @@ final class ControlApi {
             putNullable(item, "httpStatus", f.httpStatus());
             item.put("delayMs", f.delayMs());
             item.put("times", f.times());
+            item.put("body", f.body());
+            putNullable(item, "oversizeBytes", f.oversizeBytes());
         }
         return out;
     }

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Switchable failures for the simulated WeChat APIs: an errcode answer, an HTTP error status, a slow answer,
- * for the next N calls of one API (or of all: "*"). Lets tests check the extension's error handling and retries.
+ * Switchable failures for the simulated WeChat APIs: an errcode answer, an HTTP error status, a slow answer, a body
+ * that is not what the API promises (malformed JSON), an oversized answer, for the next N calls of one API (or of
+ * all: "*"). Lets tests check the extension's error handling and retries.
  */
 final class FaultInjector {
 
@@ -25,8 +26,11 @@ final class FaultInjector {
      * @param httpStatus answer with this HTTP status instead; null for none
      * @param delayMs    wait this long before answering (or before handling normally)
      * @param times      how many calls it affects, or {@link #UNTIL_CLEARED}
+     * @param body       answer exactly this text as the JSON body (HTTP 200 unless httpStatus is set); null for none
+     * @param oversizeBytes answer a valid JSON object padded to this many bytes; null for none
      */
-    record Fault(String api, Integer errcode, String errmsg, Integer httpStatus, long delayMs, int times) {
+    record Fault(String api, Integer errcode, String errmsg, Integer httpStatus, long delayMs, int times, String body,
+                 Integer oversizeBytes) {
         Fault {
             if (api == null || api.isBlank()) {
                 throw new IllegalArgumentException("\"api\" is required (an API name such as \"stable_token\", or \"*\")");
@@ -40,8 +44,12 @@ final class FaultInjector {
             if (times == 0 || times < UNTIL_CLEARED) {
                 throw new IllegalArgumentException("\"times\" must be at least 1, or -1 for until cleared");
             }
-            if (errcode == null && httpStatus == null && delayMs == 0) {
-                throw new IllegalArgumentException("a fault needs \"errcode\", \"httpStatus\" or \"delayMs\"");
+            if (oversizeBytes != null && (oversizeBytes < 1 || oversizeBytes > 16 * 1024 * 1024)) {
+                throw new IllegalArgumentException("\"oversizeBytes\" must be 1..16777216");
+            }
+            if (errcode == null && httpStatus == null && delayMs == 0 && body == null && oversizeBytes == null) {
+                throw new IllegalArgumentException(
+                        "a fault needs \"errcode\", \"httpStatus\", \"delayMs\", \"body\" or \"oversizeBytes\"");
             }
         }
 
@@ -78,7 +86,7 @@ final class FaultInjector {
     /** The faults still armed; {@code times} is what remains of each. */
     synchronized List<Fault> active() {
         return faults.stream().map(a -> new Fault(a.fault.api(), a.fault.errcode(), a.fault.errmsg(), a.fault.httpStatus(),
-                a.fault.delayMs(), a.remaining)).toList();
+                a.fault.delayMs(), a.remaining, a.fault.body(), a.fault.oversizeBytes())).toList();
     }
 
     /** The first fault for this API, counting one use of it; faults are applied in the order they were added. */

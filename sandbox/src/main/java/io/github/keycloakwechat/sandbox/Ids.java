@@ -1,19 +1,50 @@
 package io.github.keycloakwechat.sandbox;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 
-/** Random values shaped like WeChat's: tokens, tickets, codes, nonces. */
+/**
+ * Random values shaped like WeChat's: tokens, tickets, codes, nonces. Those a relying party must keep secret
+ * (access tokens, OAuth and Mini Program codes, session keys) are also remembered, bounded, so tests can check that
+ * none of them ever reaches a log ({@link SandboxState#secrets()}).
+ */
 final class Ids {
 
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int SECRETS_REMEMBERED = 200_000;
 
     private final SecureRandom random = new SecureRandom();
+    private final LinkedHashSet<String> secrets = new LinkedHashSet<>();
 
     /** An access token: 128 characters of [A-Za-z0-9_-] (WeChat asks clients to store at least 512). */
     String accessToken() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(96));
+        return secret(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(96)));
+    }
+
+    /** A one-time code (OAuth, WeCom, Mini Program login): alphanumeric, secret until used. */
+    String code(int length) {
+        return secret(alnum(length));
+    }
+
+    /** Every secret value issued so far (the newest {@value #SECRETS_REMEMBERED}). */
+    List<String> secretsIssued() {
+        synchronized (secrets) {
+            return new ArrayList<>(secrets);
+        }
+    }
+
+    private String secret(String value) {
+        synchronized (secrets) {
+            secrets.add(value);
+            if (secrets.size() > SECRETS_REMEMBERED) {
+                secrets.remove(secrets.iterator().next());
+            }
+        }
+        return value;
     }
 
     /**
@@ -38,14 +69,14 @@ final class Ids {
         return sb.toString();
     }
 
-    /** Lowercase hex of {@code n} random bytes, e.g. a Mini Program phone code (32 bytes: 64 characters). */
-    String hex(int n) {
-        return HexFormat.of().formatHex(bytes(n));
+    /** A Mini Program phone code: lowercase hex of 32 random bytes (64 characters), secret until used. */
+    String phoneCode() {
+        return secret(HexFormat.of().formatHex(bytes(32)));
     }
 
     /** A Mini Program session_key: 16 random bytes in standard base64, 24 characters like WeChat's. */
     String sessionKey() {
-        return Base64.getEncoder().encodeToString(bytes(16));
+        return secret(Base64.getEncoder().encodeToString(bytes(16)));
     }
 
     /** A numeric nonce as WeChat sends them, e.g. "1514711492". */

@@ -108,7 +108,7 @@ final class OAuthService {
     /** A new OAuth code of this app for this person: single use, {@link #CODE_LIFETIME}. */
     String issueCode(String appId, String userId, String scope) {
         purge();
-        String code = ids.alnum(32);
+        String code = ids.code(32);
         codes.put(code, new Code(appId, userId, scope, state.now().plus(CODE_LIFETIME), new AtomicBoolean()));
         return code;
     }

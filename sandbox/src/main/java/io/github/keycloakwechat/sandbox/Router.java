@@ -185,6 +185,17 @@ final class Router implements HttpHandler {
             int status = fault.httpStatus() != null ? fault.httpStatus() : 200;
             return errorResponse(status, route, request, new ApiError(fault.errcode(), message));
         }
+        if (fault.body() != null) {
+            return Response.of(fault.httpStatus() != null ? fault.httpStatus() : 200, Response.WECHAT_JSON,
+                    fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (fault.oversizeBytes() != null) {
+            String head = "{\"errcode\":0,\"errmsg\":\"ok\",\"padding\":\"";
+            String tail = "\"}";
+            int fill = Math.max(0, fault.oversizeBytes() - head.length() - tail.length());
+            return Response.of(fault.httpStatus() != null ? fault.httpStatus() : 200, Response.WECHAT_JSON,
+                    (head + "x".repeat(fill) + tail).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (fault.httpStatus() != null) {
             return Response.html(fault.httpStatus(), "<html><body><h1>" + fault.httpStatus()
                     + "</h1><p>sandbox injected failure</p></body></html>");

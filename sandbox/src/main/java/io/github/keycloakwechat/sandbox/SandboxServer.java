@@ -61,7 +61,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private static Router routes(SandboxState state, String baseUrl) {
         Json json = new Json();
-        Ids ids = new Ids();
+        Ids ids = state.ids();
         FaultInjector faults = new FaultInjector();
         Avatars avatars = new Avatars(state, () -> baseUrl);
         TokenService tokens = new TokenService(state, json, ids);

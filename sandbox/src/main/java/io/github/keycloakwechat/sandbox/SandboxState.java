@@ -87,6 +87,28 @@ public final class SandboxState {
         wecom.outsiders().forEach(this::putWeComOutsider);
     }
 
+    /** The one source of random ids of this sandbox, shared by its services. */
+    Ids ids() {
+        return ids;
+    }
+
+    /**
+     * Every secret this sandbox configured or issued: AppSecrets, push Tokens, EncodingAESKeys, WeCom app secrets,
+     * and the access tokens, codes and session keys it handed out. A relying party must never log any of them.
+     */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        for (SandboxApp app : apps()) {
+            out.add(app.appSecret());
+            out.add(app.token());
+            out.add(app.encodingAesKey());
+        }
+        weComApps().forEach(app -> out.add(app.secret()));
+        out.addAll(ids.secretsIssued());
+        out.removeIf(secret -> secret == null || secret.isEmpty());
+        return out;
+    }
+
     // --- clock ---------------------------------------------------------------------------------------
 
     /** The sandbox's "now": wall-clock time plus whatever {@link #advanceClock} added. */
@@ -494,7 +516,7 @@ public final class SandboxState {
         SandboxApp app = miniProgram(appId);
         SandboxUser user = user(userId).orElseThrow(() -> new NoSuchElementException("unknown user " + userId));
         purgeMiniProgramCodes();
-        String code = ids.alnum(32);
+        String code = ids.code(32);
         miniProgramLoginCodes.put(code, new MiniProgramCode(code, app.appId(), user.id(), null,
                 now().plus(MINI_PROGRAM_CODE_LIFETIME), new AtomicBoolean()));
         addChat(user.id(), app.appId(), "user", "打开了小程序「" + app.name() + "」(wx.login) / Opened the Mini Program");
@@ -517,7 +539,7 @@ public final class SandboxState {
                     + "button gives no code (set one with PUT /sandbox/api/users/" + user.id() + " {\"phone\":\"+86 …\"})");
         }
         purgeMiniProgramCodes();
-        String code = ids.hex(32);
+        String code = ids.phoneCode();
         miniProgramPhoneCodes.put(code, new MiniProgramCode(code, app.appId(), user.id(), user.phone(),
                 now().plus(MINI_PROGRAM_CODE_LIFETIME), new AtomicBoolean()));
         addChat(user.id(), app.appId(), "user", "允许小程序「" + app.name() + "」获取手机号 " + user.phone()

@@ -643,7 +643,7 @@ final class WeComService {
     private String issueCode(String corpId, String agentId, Person person, String scope, String redirectUri) {
         Instant now = state.now();
         codes.values().removeIf(c -> c.expiresAt().isBefore(now.minus(RETENTION)));
-        String code = ids.alnum(43);
+        String code = ids.code(43);
         codes.put(code, new Code(corpId, agentId, person.id(), person.member(), scope, redirectUri, now.plus(CODE_LIFETIME),
                 new AtomicBoolean()));
         return code;

@@ -67,6 +67,22 @@ class FaultInjectionTest extends SandboxTestSupport {
     }
 
     @Test
+    void aMalformedOrOversizedAnswer() throws Exception {
+        postJson("/sandbox/api/faults", "{\"api\":\"stable_token\",\"body\":\"{\\\"access_token\\\":\"}");
+        HttpResponse<String> malformed = send("POST", "/cgi-bin/stable_token", "application/json", STABLE_BODY);
+        assertEquals(200, malformed.statusCode());
+        assertEquals("{\"access_token\":", malformed.body());
+
+        postJson("/sandbox/api/faults", "{\"api\":\"stable_token\",\"oversizeBytes\":200000}");
+        HttpResponse<String> huge = send("POST", "/cgi-bin/stable_token", "application/json", STABLE_BODY);
+        assertEquals(200_000, huge.body().length());
+        assertTrue(huge.body().startsWith("{\"errcode\":0") && huge.body().endsWith("\"}"));
+        assertTrue(postJson("/cgi-bin/stable_token", STABLE_BODY).has("access_token"), "once each, then normal service");
+        assertEquals(400, send("POST", "/sandbox/api/faults", "application/json",
+                "{\"api\":\"stable_token\",\"oversizeBytes\":0}").statusCode());
+    }
+
+    @Test
     void invalidFaultsAreRejected() throws Exception {
         HttpResponse<String> noApi = send("POST", "/sandbox/api/faults", "application/json", "{\"errcode\":1}");
         assertEquals(400, noApi.statusCode());

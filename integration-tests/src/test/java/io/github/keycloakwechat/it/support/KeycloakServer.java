@@ -171,6 +171,7 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
         builder.environment().put("JAVA_OPTS_KC_HEAP", options.heapOptions());
 
+        LogSecrets.recordKeycloakLog(options.logFile());
         long started = System.nanoTime();
         Process process;
         try {

@@ -81,6 +81,7 @@ public final class WeChatSandbox implements AutoCloseable {
                 realm.close();
             }
         } finally {
+            LogSecrets.recordSecrets(sandbox.state().secrets());
             sandbox.close();
         }
     }
