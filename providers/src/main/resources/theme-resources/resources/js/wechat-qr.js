@@ -47,10 +47,15 @@
     countdown.textContent = msg("countdown").replace("{0}", String(left));
   }
 
+  // Answers that come back much sooner than the 25 s asked for (the server's caps on waiting polls were hit)
+  // make the page wait before asking again, 1 s, 2 s, 4 s ... up to 10 s, instead of asking in a tight loop.
+  var quickAnswers = 0;
+
   function poll(myGeneration, known) {
     if (finished || myGeneration !== generation) {
       return;
     }
+    var askedAt = Date.now();
     var request = new XMLHttpRequest();
     request.open("GET", scanBase + "/" + encodeURIComponent(scene) + "?known=" + known + "&wait=25");
     request.setRequestHeader("Accept", "application/json");
@@ -76,7 +81,13 @@
         renew();
       } else {
         show("pending", msg("pending"));
-        poll(myGeneration, "pending");
+        quickAnswers = Date.now() - askedAt < 1000 ? quickAnswers + 1 : 0;
+        if (quickAnswers === 0) {
+          poll(myGeneration, "pending");
+        } else {
+          var pause = Math.min(10000, 1000 * Math.pow(2, quickAnswers - 1));
+          window.setTimeout(function () { poll(myGeneration, "pending"); }, pause);
+        }
       }
     };
     request.onerror = request.ontimeout = function () {

@@ -26,6 +26,10 @@ public final class LoginFailure {
      * message key for the person. {@code e} is a {@link WeChatApiException} or a {@link ProviderMisconfiguredException}.
      */
     public static String messageKey(String alias, String step, Exception e) {
+        if (e instanceof LoginThrottledException throttled) {
+            LOG.warnf("WeChat provider %s: %s refused by this server: %s", alias, step, throttled.getMessage());
+            return "wechatThrottled";
+        }
         if (e instanceof WeChatApiException api) {
             LOG.warnf("WeChat provider %s: %s failed: errcode %d (%s)%s", alias, step, api.errcode(), api.errmsg(),
                     fixHint(api.errcode()));
@@ -47,6 +51,9 @@ public final class LoginFailure {
             case 40013 -> ". Fix: check the AppID or CorpID (Client ID)";
             case 50001 -> ". Fix: set the app's trusted domain (可信域名) to this server's host";
             case 48001 -> ". Fix: the app is not authorised for this API (account type or permissions)";
+            case 45009 -> ". The account's daily quota for this API is used up until midnight (Beijing time); if"
+                    + " unexpected, look for a client requesting login QR codes in a loop, and lower"
+                    + " qr-codes-per-minute";
             default -> "";
         };
     }

@@ -30,6 +30,10 @@ public class WeChatMpConfig extends WeChatProviderConfig {
         return wholeNumber(WeChatMpSetting.QR_LIFETIME, MIN_QR_LIFETIME, MAX_QR_LIFETIME);
     }
 
+    public int qrCodesPerMinute() {
+        return wholeNumber(WeChatMpSetting.QR_CODES_PER_MINUTE, 0, 10_000);
+    }
+
     public QrCodeType qrType() {
         return "permanent".equalsIgnoreCase(value(WeChatMpSetting.QR_TYPE)) ? QrCodeType.PERMANENT : QrCodeType.TEMPORARY;
     }
@@ -70,6 +74,7 @@ public class WeChatMpConfig extends WeChatProviderConfig {
             requireVaultReference(WeChatMpSetting.ENCODING_AES_KEY, "${vault.wechat_aes_key}");
         }
         qrLifetimeSeconds();
+        qrCodesPerMinute();
         requireHttpUrl(WeChatMpSetting.API_BASE_URL);
         requireHttpUrl(WeChatMpSetting.OAUTH_BASE_URL);
     }

@@ -7,6 +7,7 @@ import io.github.keycloakwechat.broker.ProviderMisconfiguredException;
 import io.github.keycloakwechat.broker.WeChatIdentityProvider;
 import io.github.keycloakwechat.broker.WeChatUserAgent;
 import io.github.keycloakwechat.qr.QrLoginPage;
+import io.github.keycloakwechat.qr.QrLoginService;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -53,7 +54,8 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
                         WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH, getConfig().appId(), request.getRedirectUri(),
                         getConfig().inWeChatScope().configValue(), request.getState().getEncoded(), Map.of())).build();
             }
-            return page.show(factory.qrIssuer(session, getConfig()), request.getRedirectUri(),
+            return page.show(new QrLoginService(session, factory.qrIssuer(session, getConfig()), factory.qrIssueLimiter()),
+                    request.getRedirectUri(),
                     request.getState().getEncoded());
         } catch (WeChatApiException | ProviderMisconfiguredException e) {
             return page.error(LoginFailure.messageKey(getConfig().getAlias(), "issuing a login QR", e));

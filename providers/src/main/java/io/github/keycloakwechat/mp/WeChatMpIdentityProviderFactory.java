@@ -10,6 +10,7 @@ import io.github.keycloakwechat.broker.ProviderSetting;
 import io.github.keycloakwechat.broker.WeChatApiClients;
 import io.github.keycloakwechat.broker.WeChatIdentityProviderFactory;
 import io.github.keycloakwechat.push.PushReceivingFactory;
+import io.github.keycloakwechat.qr.QrIssueLimiter;
 import io.github.keycloakwechat.qr.QrIssuer;
 import io.github.keycloakwechat.qr.QrLoginFactory;
 import io.github.keycloakwechat.scan.ScanPushHandler;
@@ -28,6 +29,13 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
         implements QrLoginFactory, PushReceivingFactory {
 
     public static final String PROVIDER_ID = "wechat-mp";
+    /** This node's buckets of new login QR codes per provider and client address. */
+    private final QrIssueLimiter qrIssueLimiter = new QrIssueLimiter();
+
+    @Override
+    public QrIssueLimiter qrIssueLimiter() {
+        return qrIssueLimiter;
+    }
 
     @Override
     protected WeChatApiClients newApiClients() {
@@ -79,6 +87,11 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
             @Override
             public int lifetimeSeconds() {
                 return config.qrLifetimeSeconds();
+            }
+
+            @Override
+            public int codesPerMinutePerAddress() {
+                return config.qrCodesPerMinute();
             }
 
             @Override

@@ -15,5 +15,8 @@ public interface QrIssuer {
     /** How long a code should live, in seconds; the product may grant less. */
     int lifetimeSeconds();
 
+    /** New codes one client address may get per minute on this node; 0: no bound. */
+    int codesPerMinutePerAddress();
+
     QrCode create(String sceneId) throws WeChatApiException;
 }

@@ -11,6 +11,9 @@ public interface QrLoginFactory extends QrPageFactory {
 
     QrIssuer qrIssuer(KeycloakSession session, IdentityProviderModel model);
 
+    /** This node's bound on new codes per client address, shared by all providers of this factory. */
+    QrIssueLimiter qrIssueLimiter();
+
     @Override
     default boolean showsQrPage(IdentityProviderModel model) {
         return true;

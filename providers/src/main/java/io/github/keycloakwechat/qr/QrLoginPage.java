@@ -28,9 +28,9 @@ public final class QrLoginPage {
         this.login = login;
     }
 
-    /** Issues a QR for this login and shows it; a failure shows the localized error page with a way back. */
-    public Response show(QrIssuer issuer, String brokerEndpoint, String state) throws WeChatApiException {
-        IssuedQr qr = new QrLoginService(session, issuer).issue(login, 0);
+    /** Shows this login's QR (a new one, or the one it has); a failure shows the localized error page. */
+    public Response show(QrLoginService qrCodes, String brokerEndpoint, String state) throws WeChatApiException {
+        IssuedQr qr = qrCodes.issueOrReuse(login);
         String scanBase = UriBuilder.fromUri(session.getContext().getUri().getBaseUri()).path("realms")
                 .path(login.getRealm().getName()).path(WeChatResourceProviderFactory.ID).path("scan").build().toString();
         Map<String, Object> model = new HashMap<>();
@@ -39,7 +39,7 @@ public final class QrLoginPage {
         model.put("expiresIn", qr.expiresInSeconds());
         model.put("scanBase", scanBase);
         model.put("completeUrl", brokerEndpoint + "?state=" + URLEncoder.encode(state, StandardCharsets.UTF_8) + "&scene=");
-        model.put("alias", issuer.alias());
+        model.put("alias", qrCodes.alias());
         return form().setAttribute("wechatQr", model).createForm(TEMPLATE);
     }
 

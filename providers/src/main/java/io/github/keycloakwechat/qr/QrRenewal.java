@@ -23,6 +23,9 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  */
 public final class QrRenewal {
 
+    /** A code may be renewed this close to its expiry (the page asks once it expired), not earlier. */
+    static final int RENEWABLE_SECONDS_BEFORE_EXPIRY = 10;
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -44,6 +47,13 @@ public final class QrRenewal {
         if (old.renewals() >= QrLoginService.MAX_RENEWALS) {
             return error(Response.Status.TOO_MANY_REQUESTS, "too many renewals; reload the page");
         }
+        if (!old.expiredAt(store.now() + RENEWABLE_SECONDS_BEFORE_EXPIRY)) {
+            return error(Response.Status.CONFLICT, "the code is still valid");
+        }
+        // One renewal per code, cluster-wide: simultaneous requests for the same code get one new code, not many.
+        if (!store.claimRenewal(sceneId)) {
+            return error(Response.Status.CONFLICT, "the code was renewed already; reload the page");
+        }
         IdentityProviderModel model = session.identityProviders().getByAlias(old.alias());
         QrLoginFactory factory = model == null || !model.isEnabled() ? null
                 : WeChatProviders.factoryWith(session, model, QrLoginFactory.class).orElse(null);
@@ -51,11 +61,13 @@ public final class QrRenewal {
             return error(Response.Status.NOT_FOUND, "the WeChat provider is no longer enabled");
         }
         try {
-            IssuedQr qr = new QrLoginService(session, factory.qrIssuer(session, model)).issue(login, old.renewals() + 1);
+            IssuedQr qr = new QrLoginService(session, factory.qrIssuer(session, model), factory.qrIssueLimiter())
+                    .issue(login, old.renewals() + 1);
             store.delete(sceneId);
             return Response.ok(Map.of("scene", qr.sceneId(), "image", qr.imageDataUri(), "expiresIn", qr.expiresInSeconds()))
                     .build();
         } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            store.releaseRenewal(sceneId); // nothing was issued: the page may try again
             String key = LoginFailure.messageKey(old.alias(), "renewing a login QR", e);
             return error(Response.Status.SERVICE_UNAVAILABLE,
                     LoginFailure.MISCONFIGURED.equals(key) ? "provider misconfigured" : "wechat unavailable");

@@ -14,6 +14,7 @@ public final class ScanSessionStore {
 
     private static final String SCENE_PREFIX = "wechat:scan:";
     private static final String CLAIM_PREFIX = "wechat:scan-claim:";
+    private static final String RENEWAL_PREFIX = "wechat:scan-renewal:";
     /** Entries outlive their QR so the page that showed an expired code can still renew it. */
     private static final long GRACE_SECONDS = 120;
 
@@ -97,6 +98,21 @@ public final class ScanSessionStore {
     public void releaseClaim(String sceneId) {
         if (SceneIds.isWellFormed(sceneId)) {
             store.remove(CLAIM_PREFIX + sceneId);
+        }
+    }
+
+    /**
+     * Claims the one renewal of a code, cluster-wide ({@code putIfAbsent}): true for the first caller only. The claim
+     * outlives the old code's entry, so a late duplicate cannot renew it either.
+     */
+    public boolean claimRenewal(String sceneId) {
+        return SceneIds.isWellFormed(sceneId) && store.putIfAbsent(RENEWAL_PREFIX + sceneId, GRACE_SECONDS * 2);
+    }
+
+    /** Gives the renewal back when no new code could be issued. */
+    public void releaseRenewal(String sceneId) {
+        if (SceneIds.isWellFormed(sceneId)) {
+            store.remove(RENEWAL_PREFIX + sceneId);
         }
     }
 

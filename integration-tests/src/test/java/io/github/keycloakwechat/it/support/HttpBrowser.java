@@ -124,6 +124,13 @@ public final class HttpBrowser {
                 .build());
     }
 
+    /** An empty POST with extra headers, as a page's script sends (e.g. {@code X-Requested-With}). */
+    public Page postWithHeaders(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(uri).POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     /** Submits a form with its own fields (hidden inputs, defaults), overridden by {@code values}. */
     public Page submit(Html.Form form, Map<String, String> values) {
         Map<String, String> fields = new LinkedHashMap<>(form.fields());

@@ -81,6 +81,8 @@ public final class WeChatRealm implements AutoCloseable {
         config.put(WeChatMpSetting.API_BASE_URL.key(), sandbox.baseUrl());
         config.put(WeChatMpSetting.OAUTH_BASE_URL.key(), sandbox.baseUrl());
         config.put(WeChatMpSetting.IN_WECHAT_SCOPE.key(), InWeChatScope.SNSAPI_BASE.configValue());
+        // Every test browser comes from 127.0.0.1: no per-address bound, except where a test sets one (QrQuotaIT).
+        config.put(WeChatMpSetting.QR_CODES_PER_MINUTE.key(), "0");
         config.putAll(idpConfig);
         createProvider(admin, name, ALIAS, WeChatMpIdentityProviderFactory.PROVIDER_ID, "WeChat", config);
         return new WeChatRealm(server, admin, name, app);
