@@ -70,6 +70,10 @@ public final class PushEnvelope {
     }
 
     private Response open(PushQuery query, byte[] body) {
+        // WeChat always sends both; without a nonce, telling a retry from a replay would rest on the body alone.
+        if (isBlank(query.nonce()) || isBlank(query.timestamp())) {
+            return refuse("push without a timestamp or nonce");
+        }
         if (!WeChatSignature.matches(query.signature(), endpoint.security().token(), query.timestamp(), query.nonce())) {
             return refuse("push with a wrong signature");
         }
@@ -150,6 +154,10 @@ public final class PushEnvelope {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private Response misconfigured(ProviderMisconfiguredException e) {
