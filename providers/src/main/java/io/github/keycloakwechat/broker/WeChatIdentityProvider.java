@@ -122,6 +122,15 @@ public abstract class WeChatIdentityProvider<C extends WeChatProviderConfig> ext
         return session.users().getUserByFederatedIdentity(realm, link) != null;
     }
 
+    /**
+     * Whether this person's unionid decides who they are: a first login (no user linked by this openid) in a realm
+     * whose first-broker-login flow links by unionid. Without it such a login would create a second account for
+     * someone who has one, so a failure to read it must stop the login instead of going on by openid.
+     */
+    public boolean needsUnionid(RealmModel realm, String openid) {
+        return !isLinked(realm, openid) && FirstBrokerLoginFlows.linksByUnionid(realm, getConfig());
+    }
+
     private boolean isKnown(RealmModel realm, WeChatProfile profile) {
         if (isLinked(realm, profile.openid())) {
             return true;

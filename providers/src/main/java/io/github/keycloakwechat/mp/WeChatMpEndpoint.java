@@ -53,22 +53,19 @@ public class WeChatMpEndpoint extends WeChatBrokerEndpoint {
         if (consumed == null || consumed.openid() == null) {
             return callback.error(config, "wechatQrExpired");
         }
-        return mp.authenticated(callback, login,
-                WeChatProfile.of(config.appId(), consumed.openid(), unionidOf(consumed.openid())));
-    }
-
-    /** The unionid is a bonus, never a condition: without it the login still completes on the openid. */
-    private String unionidOf(String openid) {
+        String openid = consumed.openid();
+        String unionid;
         try {
-            return mp.factory().api(session, mp.getConfig()).getUserInfo(openid).unionid();
-        } catch (WeChatApiException e) {
-            LOG.warnf("Could not read the unionid for provider %s (errcode %d); signing in by openid only",
-                    mp.getConfig().getAlias(), e.errcode());
-            return null;
-        } catch (ProviderMisconfiguredException e) {
-            LOG.warnf("Could not read the unionid for provider %s (%s); signing in by openid only",
-                    mp.getConfig().getAlias(), e.getMessage());
-            return null;
+            unionid = mp.factory().api(session, config).getUserInfo(openid).unionid();
+        } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            if (mp.needsUnionid(login.getRealm(), openid)) {
+                return mp.failed(callback, "reading the unionid of a first login", e);
+            }
+            // A returning person is known by the openid; the unionid is refreshed at their next login.
+            LOG.warnf("Could not read the unionid for provider %s (%s); signing in by openid only", config.getAlias(),
+                    e.getMessage());
+            unionid = null;
         }
+        return mp.authenticated(callback, login, WeChatProfile.of(config.appId(), openid, unionid));
     }
 }

@@ -188,8 +188,13 @@ class BadPushCorpusIT {
             cases.add(refused("timestamp not a number", () -> signedPost(scan, "yesterday")));
             cases.add(refused("timestamp beyond a long", () -> signedPost(scan, "99999999999999999999999")));
             cases.add(refused("negative timestamp", () -> signedPost(scan, "-" + now)));
-            cases.add(refused("signature of an empty token", () -> push.send(scan, "", app.appId(), now,
-                    ForgedPush.nonce())));
+            cases.add(refused("signed with an empty token", () -> {
+                String n = ForgedPush.nonce();
+                String encrypt = Base64.getEncoder().encodeToString(ciphertext(scan));
+                String q = "signature=" + WeChatSignature.sign("", ts, n) + "&timestamp=" + ts + "&nonce=" + n;
+                return mode.equals("plain") ? post(q, scan) : post(q + "&encrypt_type=aes&msg_signature="
+                        + WeChatSignature.sign("", ts, n, encrypt), envelope(encrypt));
+            }));
 
             // --- bodies: sizes, shapes, XML attacks, charsets (signed as WeChat would, so only the body is wrong) ---
             cases.add(refused("empty body", () -> signedRaw(new byte[0])));
