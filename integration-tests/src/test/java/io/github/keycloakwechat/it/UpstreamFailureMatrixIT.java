@@ -274,6 +274,9 @@ class UpstreamFailureMatrixIT {
         ObjectNode idp = (ObjectNode) wechat.admin().getIdentityProvider(realm.name(), WeChatRealm.WECOM_ALIAS);
         ((ObjectNode) idp.get("config")).put("clientSecret", app.secret());
         wechat.admin().updateIdentityProvider(realm.name(), idp);
+        // Keycloak's first login page of a new realm is slow (caches, theme); a case must time only its failure.
+        HttpBrowser warmUp = new HttpBrowser();
+        assertEquals(200, warmUp.followRedirects(warmUp.get(realm.client().newAuthorizationRequest().uri())).status());
         return realm;
     }
 
