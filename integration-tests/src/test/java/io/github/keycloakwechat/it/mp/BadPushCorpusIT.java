@@ -275,7 +275,7 @@ class BadPushCorpusIT {
                 cases.add(refused("sealed for another AppID", () -> push.send(scan, app.token(), "wxattacker00000000",
                         now, ForgedPush.nonce())));
                 cases.add(refused("sealed with another EncodingAESKey", () -> encryptedPost(
-                        seal(plaintext(scan, app.appId()), otherKey()))));
+                        seal(pkcs7(plaintext(scan, app.appId())), otherKey()))));
                 cases.add(refused("truncated ciphertext", () -> encryptedPost(
                         Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(ciphertext(scan), 48)))));
                 cases.add(refused("ciphertext not a whole block", () -> encryptedPost(
