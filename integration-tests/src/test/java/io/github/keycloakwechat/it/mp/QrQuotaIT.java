@@ -40,8 +40,13 @@ class QrQuotaIT {
         HttpBrowser person = new HttpBrowser();
         QrLogin login = QrLogin.start(person, realm.client());
         for (int reload = 0; reload < 3 * PER_MINUTE; reload++) {
-            // Reloading the QR page's URL lands on Keycloak's login page again, where the person picks WeChat again.
+            // Reloading the QR page's URL shows Keycloak's "page has expired" page; the person continues to the login
+            // page and picks WeChat again, in the same login (auth session tab).
             HttpBrowser.Page again = person.followRedirects(person.get(login.page().uri()));
+            Element continueLink = again.html().selectFirst("a#loginContinueLink[href]");
+            if (again.html().selectFirst("#wechat-qr") == null && continueLink != null) {
+                again = person.followRedirects(person.get(again.uri().resolve(continueLink.attr("href"))));
+            }
             if (again.html().selectFirst("#wechat-qr") == null) {
                 Element button = again.html().selectFirst("a#social-" + WeChatRealm.ALIAS);
                 assertNotNull(button, again::toString);
