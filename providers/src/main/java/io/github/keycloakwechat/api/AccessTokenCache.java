@@ -38,6 +38,12 @@ public final class AccessTokenCache {
     private static final Logger LOG = Logger.getLogger(AccessTokenCache.class);
 
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(300);
+    /**
+     * The longest a token is kept, whatever {@code expires_in} says (WeChat and WeCom say 7200 s). An answer claiming
+     * centuries used to overflow the expiry instant (DateTimeException, a 500 on the login page); found while writing
+     * the fuzz test of WeChat's answers, docs/fuzzing.md.
+     */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
 
     private final TokenSource source;
     private final Clock clock;
@@ -128,7 +134,7 @@ public final class AccessTokenCache {
     private CachedToken fetch(WeChatHttp http, WeChatAppCredentials app) throws WeChatApiException {
         Instant requestedAt = clock.instant();
         TokenSource.FetchedToken fetched = source.fetch(http, app);
-        Duration lifetime = Duration.ofSeconds(fetched.expiresInSeconds());
+        Duration lifetime = Duration.ofSeconds(Math.min(fetched.expiresInSeconds(), MAX_TOKEN_LIFETIME.toSeconds()));
         Duration halfLife = lifetime.dividedBy(2);
         Duration margin = refreshMargin.compareTo(halfLife) > 0 ? halfLife : refreshMargin;
         LOG.debugf("Fetched an access token for appid %s, valid %d s", app.appId(), fetched.expiresInSeconds());

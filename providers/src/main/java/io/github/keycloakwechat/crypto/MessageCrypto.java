@@ -146,6 +146,12 @@ public final class MessageCrypto {
         if (random16 == null || random16.length != RANDOM_LENGTH) {
             throw new IllegalArgumentException("random prefix must be 16 bytes");
         }
+        if (!survivesXml(timestamp) || !survivesXml(nonce)) {
+            // They are signed and then written into the reply XML (the nonce is echoed from the push's URL): one that
+            // XML cannot carry, or would change on reading, gives WeChat a reply it cannot read or verify.
+            throw new WeChatCryptoException(WeChatCryptoException.COMPUTE_SIGNATURE,
+                    "timestamp or nonce cannot be carried in the reply XML");
+        }
         byte[] msg = plaintext.getBytes(StandardCharsets.UTF_8);
         ByteBuffer full = ByteBuffer.allocate(HEADER_LENGTH + msg.length + receiveIdBytes.length);
         full.put(random16).putInt(msg.length).put(msg).put(receiveIdBytes);
@@ -162,6 +168,16 @@ public final class MessageCrypto {
             Arrays.fill(full.array(), (byte) 0);
         }
         return new EncryptedReply(encrypt, WeChatSignature.sign(token, timestamp, nonce, encrypt), timestamp, nonce);
+    }
+
+    /**
+     * Whether XML 1.0 reads {@code value} back unchanged: only characters it allows (no control characters, no lone
+     * surrogates, no U+FFFE/U+FFFF), and no carriage return, which XML parsers turn into a line feed. Found by fuzzing
+     * (docs/fuzzing.md): a nonce with U+0001 made the encrypted reply ill-formed.
+     */
+    private static boolean survivesXml(String value) {
+        return value.codePoints().allMatch(c -> c == 0x9 || c == 0xA
+                || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF));
     }
 
     /** Strips padding and the random prefix, checks the length field and the receive id tail. */

@@ -61,7 +61,9 @@ public record LoginPageSettings(boolean enabled, Optional<String> customSystemNa
 
         Optional<String> customName = Optional.empty();
         if (!bool(raw, LoginPageSetting.USE_REALM_NAME, problems)) {
-            customName = value(raw, LoginPageSetting.SYSTEM_NAME).map(String::trim);
+            // Blank is judged by Unicode whitespace, trim() by ASCII control characters: a name of only control
+            // characters got past the first and was emptied by the second (found by fuzzing, docs/fuzzing.md).
+            customName = value(raw, LoginPageSetting.SYSTEM_NAME).map(String::trim).filter(name -> !name.isEmpty());
             if (customName.isEmpty()) {
                 problems.badValue(LoginPageSetting.SYSTEM_NAME, "empty while useRealmName is false");
             } else if (customName.get().length() > MAX_NAME_LENGTH) {

@@ -46,7 +46,7 @@ public final class SafeUrl {
             try {
                 URI uri = new URI(url);
                 return uri.getScheme() == null && uri.getHost() == null ? Optional.of(url) : Optional.empty();
-            } catch (URISyntaxException e) {
+            } catch (URISyntaxException | RuntimeException e) {
                 return Optional.empty();
             }
         }
@@ -63,8 +63,16 @@ public final class SafeUrl {
             if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
                 return Optional.empty();
             }
+            if (uri.getPort() > 65535) {
+                // java.net.URI takes any int as a port; browsers refuse the URL, and the CSP origin would be invalid
+                // (found by fuzzing, docs/fuzzing.md).
+                return Optional.empty();
+            }
             return Optional.of(uri);
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | RuntimeException e) {
+            // java.net.URI does not always say URISyntaxException: an IPv6 literal ending in an IPv4 part with a very
+            // long number ("http://[::7777…7127.0.0.1]") makes it throw NumberFormatException (JDK 17; found by
+            // fuzzing, docs/fuzzing.md). A URL the JDK cannot parse is not a safe URL, and never a broken login page.
             return Optional.empty();
         }
     }

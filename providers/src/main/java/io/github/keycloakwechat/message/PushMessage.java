@@ -3,16 +3,19 @@ package io.github.keycloakwechat.message;
 import java.util.Map;
 
 /**
- * Typed view of an inbound push (plaintext or decrypted).
+ * Typed view of a push to act on: a plaintext push, or the message decrypted from a safe-mode push.
  *
- * <p>A safe-mode envelope carries only {@code ToUserName} and {@code Encrypt}; everything else arrives once
- * the {@code Encrypt} payload is decrypted and parsed again. So {@code FromUserName} and {@code MsgType} are
- * required only when there is no {@code Encrypt}.
+ * <p>A safe-mode envelope ({@code ToUserName} and {@code Encrypt} only) is not such a message: the envelope is opened
+ * from the parser's fields, and only what it decrypts to becomes a {@code PushMessage}. So every message has a sender
+ * and a type; one without them is refused, because a handler's reply goes to the sender (a sender-less push that
+ * reached a handler made the reply fail with a 500; found by fuzzing, docs/fuzzing.md).
  *
  * @param toUserName   the account's original id (gh_...), or the CorpID for WeCom
- * @param fromUserName the user's OpenID; {@code null} only in an encrypted envelope
+ * @param fromUserName the user's OpenID
  * @param createTime   unix seconds, 0 when absent
- * @param msgType      e.g. "event" or "text"; {@code null} only in an encrypted envelope
+ * @param msgType      e.g. "event" or "text"
+ * @param encrypt      the {@code Encrypt} field when the push carried one (a compatible-mode plaintext copy); never
+ *                     read for anything
  */
 public record PushMessage(String toUserName, String fromUserName, long createTime, String msgType, String event,
                           String eventKey, String ticket, String msgId, String encrypt) {
@@ -22,17 +25,17 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
     /** Builds the view from {@link PushXmlParser} output, refusing pushes no WeChat server would send. */
     public static PushMessage from(Map<String, String> fields) throws MalformedPushException {
         String toUserName = fields.get("ToUserName");
-        String encrypt = fields.get("Encrypt");
         String fromUserName = fields.get("FromUserName");
         String msgType = fields.get("MsgType");
         if (isEmpty(toUserName)) {
             throw new MalformedPushException("missing ToUserName");
         }
-        if (encrypt == null && (isEmpty(fromUserName) || isEmpty(msgType))) {
+        if (isEmpty(fromUserName) || isEmpty(msgType)) {
             throw new MalformedPushException("missing FromUserName or MsgType");
         }
         return new PushMessage(toUserName, fromUserName, createTime(fields.get("CreateTime")), msgType,
-                fields.get("Event"), fields.get("EventKey"), fields.get("Ticket"), fields.get("MsgId"), encrypt);
+                fields.get("Event"), fields.get("EventKey"), fields.get("Ticket"), fields.get("MsgId"),
+                fields.get("Encrypt"));
     }
 
     /** Whether this is an event push rather than a user message. */
@@ -45,7 +48,8 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
      * {@code qrscene_} key) or a scan by an existing follower ({@code SCAN}). A plain follow is not a scan.
      */
     public boolean isQrScan() {
-        return isEvent() && (isQrSubscribe() || "SCAN".equals(event));
+        // A SCAN without EventKey names no scene: not a scan to act on, so that a scan always has a sceneValue().
+        return isEvent() && (isQrSubscribe() || ("SCAN".equals(event) && eventKey != null));
     }
 
     /** The QR scene (scene_id or scene_str) of a scan, without WeChat's {@code qrscene_} prefix; else null. */

@@ -59,13 +59,19 @@ public final class PushXmlParser {
         XMLStreamReader reader;
         try {
             reader = newFactory().createXMLStreamReader(new StringReader(utf8(body)));
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | RuntimeException e) {
             throw new MalformedPushException("malformed XML", e);
         }
         try {
             return read(reader);
         } catch (XMLStreamException e) {
             throw new MalformedPushException("malformed XML" + at(e.getLocation()), e);
+        } catch (RuntimeException e) {
+            // The JDK's StAX reader does not always fail with XMLStreamException: reporting some errors in a DTD it is
+            // skipping (e.g. a NUL inside "<!DOCTYPE xml [...]>") looks up a message key its resource bundle lacks and
+            // throws MissingResourceException (JDK 17; found by fuzzing, docs/fuzzing.md). Any such failure is a
+            // malformed body, not a server error.
+            throw new MalformedPushException("malformed XML", e);
         } finally {
             try {
                 reader.close();

@@ -74,6 +74,20 @@ class AccessTokenCacheTest {
         assertEquals(false, body.path("force_refresh").booleanValue());
     }
 
+    /** An expires_in of centuries overflowed the expiry instant (DateTimeException) instead of giving the token. */
+    @Test
+    void anAbsurdLifetimeIsCappedAtADay() throws Exception {
+        stub.on(TOKEN_PATH, request -> Response.json(
+                "{\"access_token\":\"T-forever\",\"expires_in\":9223372036854775807}"));
+        AccessTokenCache cache = cache(Duration.ofSeconds(300));
+        assertEquals("T-forever", cache.get(http, app));
+        issueTokens(7200, 0);
+        clock.advance(AccessTokenCache.MAX_TOKEN_LIFETIME.minusSeconds(301));
+        assertEquals("T-forever", cache.get(http, app));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals("T1", cache.get(http, app));
+    }
+
     @Test
     void reusesTheTokenUntilTheRefreshMargin() throws Exception {
         AccessTokenCache cache = cache(Duration.ofSeconds(300));

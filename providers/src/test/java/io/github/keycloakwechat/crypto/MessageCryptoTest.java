@@ -230,6 +230,15 @@ class MessageCryptoTest {
         assertTrue(xml.contains("<Nonce><![CDATA[a]]]]><![CDATA[>b]]></Nonce>"));
     }
 
+    /** A fuzzing finding: a nonce with a control character made the reply XML ill-formed. */
+    @Test
+    void refusesToSignANonceOrTimestampTheReplyXmlCannotCarry() {
+        for (String bad : new String[] {"a\u0001b", "a\rb", "\u0000", "a\uD800", "\uFFFE"}) {
+            assertCode(WeChatCryptoException.COMPUTE_SIGNATURE, () -> crypto.encrypt("x", "1", bad, new byte[16]));
+            assertCode(WeChatCryptoException.COMPUTE_SIGNATURE, () -> crypto.encrypt("x", bad, "2"));
+        }
+    }
+
     private static MessageCrypto newCrypto(String receiveId) {
         try {
             return new MessageCrypto(TOKEN, AES_KEY, receiveId);

@@ -50,6 +50,16 @@ class LoginPageSettingsTest {
         assertEquals("#111111", settings.palette().getPageBackground(), "a blank client value does not override");
     }
 
+    /** A fuzzing finding: a name of control characters became an empty custom name instead of the realm's. */
+    @Test
+    void aSystemNameOfControlCharactersIsNoName() {
+        LoginPageSettings settings = read(
+                Map.of(key(LoginPageSetting.USE_REALM_NAME), "false", key(LoginPageSetting.SYSTEM_NAME), "\u0001\u0002"),
+                Map.of());
+        assertEquals(Optional.empty(), settings.customSystemName());
+        assertEquals(List.of(LoginPageSetting.SYSTEM_NAME.settingName()), problems);
+    }
+
     @Test
     void aClientSetsContentOnlyWhenTheRealmAllowsIt() {
         Map<String, String> client = Map.of(

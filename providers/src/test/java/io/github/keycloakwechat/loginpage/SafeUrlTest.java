@@ -32,6 +32,22 @@ class SafeUrlTest {
         assertTrue(SafeUrl.frame(url).isEmpty(), url);
     }
 
+    /** A fuzzing finding: java.net.URI threw NumberFormatException here, which broke the whole login page. */
+    @Test
+    void aUrlTheJdkCannotEvenRejectProperlyIsRefused() {
+        String url = "http://[::" + "7".repeat(70) + "127.0.0.1]:8/";
+        assertEquals(Optional.empty(), SafeUrl.frame(url));
+        assertEquals(Optional.empty(), SafeUrl.image(url));
+    }
+
+    /** A fuzzing finding: java.net.URI accepts any int as a port, which no browser (or CSP source) does. */
+    @Test
+    void aPortBeyond65535IsRefused() {
+        assertEquals(Optional.empty(), SafeUrl.frame("http://[::1]:666666/"));
+        assertEquals(Optional.empty(), SafeUrl.image("https://cdn.example.com:65536/a.png"));
+        assertEquals("https://example.com:65535", SafeUrl.frame("https://example.com:65535/").orElseThrow().origin());
+    }
+
     @Test
     void imagesMayBeHttpOrAPathHere() {
         assertEquals(Optional.of("https://cdn.example.com/a.png"), SafeUrl.image("https://cdn.example.com/a.png"));

@@ -101,13 +101,32 @@ class PushMessageTest {
         assertThrows(MalformedPushException.class, () -> PushMessage.from(noReceiver));
     }
 
+    /** A fuzzing finding: a SCAN without EventKey counted as a scan but had no scene. */
     @Test
-    void safeModeEnvelopeNeedsOnlyReceiverAndEncrypt() throws Exception {
-        PushMessage m = message("<xml><ToUserName><![CDATA[gh_xxx]]></ToUserName><Encrypt><![CDATA[QUJD]]></Encrypt></xml>");
-        assertEquals("gh_xxx", m.toUserName());
+    void aScanWithoutEventKeyIsNoScan() throws Exception {
+        PushMessage m = PushMessage.from(event("SCAN", null));
+        assertFalse(m.isQrScan());
+        assertNull(m.sceneValue());
+    }
+
+    /** An envelope is opened, not acted on: without a sender there is no one to reply to (a fuzzing finding). */
+    @Test
+    void aSafeModeEnvelopeIsNotAMessage() {
+        assertThrows(MalformedPushException.class, () -> message(
+                "<xml><ToUserName><![CDATA[gh_xxx]]></ToUserName><Encrypt><![CDATA[QUJD]]></Encrypt></xml>"));
+        Map<String, String> withoutSender = event("SCAN", "1");
+        withoutSender.remove("FromUserName");
+        withoutSender.put("Encrypt", "QUJD");
+        assertThrows(MalformedPushException.class, () -> PushMessage.from(withoutSender));
+    }
+
+    @Test
+    void aCompatibleModePlaintextCopyKeepsItsEncryptField() throws Exception {
+        Map<String, String> fields = event("SCAN", "1");
+        fields.put("Encrypt", "QUJD");
+        PushMessage m = PushMessage.from(fields);
+        assertEquals("o1", m.fromUserName());
         assertEquals("QUJD", m.encrypt());
-        assertNull(m.fromUserName());
-        assertFalse(m.isEvent());
     }
 
     private PushMessage message(String xml) throws MalformedPushException {

@@ -178,6 +178,14 @@ class PushXmlParserTest {
         assertThrows(UnsupportedOperationException.class, () -> fields.put("Event", "subscribe"));
     }
 
+    /** A fuzzing finding: the JDK reader threw MissingResourceException (key InvalidCharInDTD) for this body. */
+    @Test
+    void aBrokenDoctypeTheJdkCannotDescribeIsMalformedToo() {
+        MalformedPushException e = assertThrows(MalformedPushException.class, () -> parse(
+                "<?xml version=\"1.0\"?><!DOCTYPE xml [\u0000ame\">]><xml><ToUserName>&who;</ToUserName></xml>"));
+        assertEquals("malformed XML", e.getMessage());
+    }
+
     @Test
     void exceptionDoesNotQuoteTheBody() {
         MalformedPushException e = assertThrows(MalformedPushException.class,
