@@ -549,6 +549,7 @@ class PendingQrMemoryBenchmark {
         classTable(md, "Keycloak: freed when the auth sessions expired (scenes expired − all expired)",
                 scenesGone, expired, n, 12);
         classTable(md, "Whole (pending − before)", pending, before, n, 12);
+        leftTable(md, expired, before, 10);
 
         md.append("## Run\n\n");
         md.append(String.format(Locale.ROOT, "- Warm-up: %,d logins in %.0f s (last 30 s: %.0f/s; QR lifetime 60 s, "
@@ -581,6 +582,22 @@ class PendingQrMemoryBenchmark {
                     (double) d.instances() / n, (double) d.bytes() / n));
         }
         md.append(String.format(Locale.ROOT, "| (all other classes) | | %,.1f |\n\n", (double) (total - shown) / n));
+    }
+
+    /** What "all expired" holds that "before" did not (one-time caches, not sessions, if all went well). */
+    private static void leftTable(StringBuilder md, Moment expired, Moment before, int rows) {
+        List<JcmdHeap.ClassDelta> deltas = expired.heap().minus(before.heap());
+        long total = expired.heap().liveBytes() - before.heap().liveBytes();
+        md.append("### Left after everything expired (all expired − before)\n\n");
+        md.append(String.format(Locale.ROOT, "Total: %s.\n\n", signedKib(total)));
+        md.append("| class | instances | KiB |\n|---|---|---|\n");
+        long shown = 0;
+        for (JcmdHeap.ClassDelta d : deltas.subList(0, Math.min(rows, deltas.size()))) {
+            shown += d.bytes();
+            md.append(String.format(Locale.ROOT, "| `%s` | %+,d | %+,.1f |\n", d.className(), d.instances(),
+                    d.bytes() / 1024.0));
+        }
+        md.append(String.format(Locale.ROOT, "| (all other classes) | | %+,.1f |\n\n", (total - shown) / 1024.0));
     }
 
     /** Caches whose entry count changed at some moment, the two of interest first. */
