@@ -16,6 +16,7 @@ import io.github.keycloakwechat.push.PushReply;
 import io.github.keycloakwechat.push.PushSecurity;
 import io.github.keycloakwechat.push.PushTarget;
 import io.github.keycloakwechat.push.PushTransaction;
+import io.github.keycloakwechat.testing.MinimalJaxRs;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import io.github.keycloakwechat.message.PushMessage;
 import io.github.keycloakwechat.message.PushXmlParser;
 import io.github.keycloakwechat.push.PushDeliveryLog;
 import io.github.keycloakwechat.push.PushResponses;
+import io.github.keycloakwechat.testing.MinimalJaxRs;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

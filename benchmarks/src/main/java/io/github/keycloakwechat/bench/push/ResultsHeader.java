@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * A results file in {@code docs/benchmark-results/}, in the format of the Keycloak benchmarks' {@code ResultsFile}
- * (test code, which main code cannot use): a title, the date, the machine and the command, then the tables.
+ * One benchmark's results as Markdown in {@code docs/benchmark-results/}: a title, the date, the machine and the
+ * command, then the tables. The JMH benchmarks (main code) and the Keycloak-level ones (test code, through
+ * {@code ResultsFile}) write the same header from here; {@code docs/benchmarks.md} links to these files.
  */
-final class ResultsHeader {
+public final class ResultsHeader {
 
-    static final String COMMAND = "./mvnw -B install -DskipTests && ./mvnw -B -f benchmarks verify";
+    public static final String COMMAND = "./mvnw -B install -DskipTests && ./mvnw -B -f benchmarks verify";
 
     private ResultsHeader() {
     }
@@ -23,7 +24,7 @@ final class ResultsHeader {
      *
      * @param onlyThis how to produce only this table, appended to the command
      */
-    static Path write(String name, String title, String onlyThis, String machineNote, String body) {
+    public static Path write(String name, String title, String onlyThis, String machineNote, String body) {
         String text = "# " + title + "\n\n"
                 + "- Date: " + LocalDate.now() + "\n"
                 + "- Machine: " + machine(machineNote) + "\n"
@@ -42,7 +43,7 @@ final class ResultsHeader {
     }
 
     /** Cores, memory and JVM of this machine, then what else ran on it. */
-    static String machine(String note) {
+    public static String machine(String note) {
         long memoryGib = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize() >> 30;
         return Runtime.getRuntime().availableProcessors() + " cores, " + memoryGib + " GiB, "
