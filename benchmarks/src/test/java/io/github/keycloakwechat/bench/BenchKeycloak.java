@@ -50,8 +50,13 @@ public final class BenchKeycloak {
         Path target = dist.getParent();
         try (Stream<Path> files = Files.list(target)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith("-baseline.jar")).toList()) {
-                Files.copy(jar, dist.resolve("providers/keycloak-wechat-bench-baseline.jar"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                // Only a changed JAR is copied: a fresh modification time alone makes kc.sh start --optimized
+                // refuse to start ("A provider JAR was updated since the last build") while the build fingerprint,
+                // which reads contents, sees no reason to rebuild.
+                Path installed = dist.resolve("providers/keycloak-wechat-bench-baseline.jar");
+                if (!Files.exists(installed) || Files.mismatch(jar, installed) != -1) {
+                    Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -66,7 +66,6 @@ class LoginThroughputBenchmark {
 
     @Test
     void scanInWeChatAndPasswordLogins() throws Exception {
-        StaleProviderWorkaround.rebuildOnNextStart();
         try (KeycloakServer server = BenchKeycloak.start("login-throughput", List.of());
              WeChatSandbox wechat = WeChatSandbox.start(server, AdminClient.forServer(server))) {
             AdminClient admin = wechat.admin();

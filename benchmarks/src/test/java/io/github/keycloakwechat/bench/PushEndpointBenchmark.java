@@ -64,7 +64,6 @@ class PushEndpointBenchmark {
 
     @Test
     void signedSafeModePushesAgainstTheBaseline() throws Exception {
-        StaleProviderWorkaround.rebuildOnNextStart();
         try (KeycloakServer server = BenchKeycloak.start("push-endpoint", List.of());
              WeChatSandbox wechat = WeChatSandbox.start(server, AdminClient.forServer(server))) {
             WeChatRealm realm = wechat.realm("safe");
