@@ -44,7 +44,8 @@ class UpstreamFailureMatrixIT {
     private static final long PAGE_WITHIN_MILLIS = 6_000;
 
     /** A browser login of one provider, up to the page that shows a failure of {@code call}, or the app. */
-    private record Flow(String name, List<String> calls, BiFunction<WeChatRealm, HttpBrowser, HttpBrowser.Page> run,
+    private record Flow(String name, String alias, String apiBaseUrlKey, List<String> calls,
+                        BiFunction<WeChatRealm, HttpBrowser, HttpBrowser.Page> run,
                         BiPredicate<WeChatRealm, HttpBrowser.Page> landed) {
     }
 
@@ -67,19 +68,25 @@ class UpstreamFailureMatrixIT {
         WeChatRealm shared = realmWithEveryProvider(wechat);
 
         List<Flow> flows = List.of(
-                new Flow("Service Account QR page", List.of("stable_token", "qrcode/create"),
+                new Flow("Service Account QR page",
+                        WeChatRealm.ALIAS, WeChatMpSetting.API_BASE_URL.key(), List.of("stable_token", "qrcode/create"),
                         (realm, browser) -> QrLogin.start(browser, realm.client()).page(),
                         (realm, page) -> page.html().selectFirst("#wechat-qr-image") != null),
-                new Flow("Service Account scan, completing the login", List.of("user/info"),
+                new Flow("Service Account scan, completing the login",
+                        WeChatRealm.ALIAS, WeChatMpSetting.API_BASE_URL.key(), List.of("user/info"),
                         (realm, browser) -> scanned(wechat, browser, realm.client()), UpstreamFailureMatrixIT::landed),
-                new Flow("Service Account scan, a first login where the unionid links accounts", List.of("unionid"),
+                new Flow("Service Account scan, a first login where the unionid links accounts",
+                        WeChatRealm.ALIAS, WeChatMpSetting.API_BASE_URL.key(), List.of("unionid"),
                         (realm, browser) -> scanned(wechat, browser, realm.client()), UpstreamFailureMatrixIT::landed),
-                new Flow("inside WeChat's browser (web OAuth)", List.of("sns/oauth2/access_token"),
+                new Flow("inside WeChat's browser (web OAuth)",
+                        WeChatRealm.ALIAS, WeChatMpSetting.API_BASE_URL.key(), List.of("sns/oauth2/access_token"),
                         (realm, browser) -> inWeChat(browser.userAgent(HttpBrowser.WECHAT_USER_AGENT), realm.client()),
                         UpstreamFailureMatrixIT::landed),
-                new Flow("website login", List.of("sns/oauth2/access_token", "sns/userinfo"),
+                new Flow("website login", WeChatRealm.WEBSITE_ALIAS, WeChatOpenSetting.API_BASE_URL.key(),
+                        List.of("sns/oauth2/access_token", "sns/userinfo"),
                         (realm, browser) -> website(browser, realm.client()), UpstreamFailureMatrixIT::landed),
-                new Flow("WeCom web login", List.of("gettoken", "auth/getuserinfo", "user/get"),
+                new Flow("WeCom web login", WeChatRealm.WECOM_ALIAS, WeComSetting.API_BASE_URL.key(),
+                        List.of("gettoken", "auth/getuserinfo", "user/get"),
                         (realm, browser) -> wecom(browser, realm.client()), UpstreamFailureMatrixIT::landed));
 
         Map<String, List<Integer>> errcodes = new LinkedHashMap<>();
@@ -164,11 +171,8 @@ class UpstreamFailureMatrixIT {
         }
         // Refused connections: the provider's API base URL points at a port nobody listens on.
         for (Flow flow : flows) {
-            String alias = flow.name().startsWith("WeCom") ? WeChatRealm.WECOM_ALIAS
-                    : flow.name().startsWith("website") ? WeChatRealm.WEBSITE_ALIAS : WeChatRealm.ALIAS;
-            String key = alias.equals(WeChatRealm.WECOM_ALIAS) ? WeComSetting.API_BASE_URL.key()
-                    : alias.equals(WeChatRealm.WEBSITE_ALIAS) ? WeChatOpenSetting.API_BASE_URL.key()
-                    : WeChatMpSetting.API_BASE_URL.key();
+            String alias = flow.alias();
+            String key = flow.apiBaseUrlKey();
             WeChatRealm realm = realmWithEveryProvider(wechat);
             ObjectNode idp = (ObjectNode) wechat.admin().getIdentityProvider(realm.name(), alias);
             String original = idp.path("config").path(key).asText();

@@ -45,7 +45,7 @@ public final class PostgresServer implements AutoCloseable {
         Optional<Path> binaries = "embedded".equals(System.getProperty("it.postgres")) ? Optional.empty()
                 : systemBinaries();
         try {
-            deleteTree(workDir);
+            KeycloakServer.deleteRecursively(workDir);
             Files.createDirectories(workDir);
             return binaries.isPresent() ? startSystem(binaries.get(), workDir) : startEmbedded(workDir);
         } catch (IOException e) {
@@ -180,7 +180,4 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        KeycloakServer.deleteRecursively(dir);
-    }
 }
