@@ -17,6 +17,8 @@
                  data-expires-in="${wechatQr.expiresIn?c}"
                  data-msg-pending="${msg("wechatQrPending")}"
                  data-msg-scanned="${msg("wechatQrScanned")}"
+                 data-msg-confirming="${msg("wechatQrConfirming")}"
+                 data-msg-denied="${msg("wechatQrDenied")}"
                  data-msg-expired="${msg("wechatQrExpiredState")}"
                  data-msg-renew-failed="${msg("wechatQrRenewFailed")}"
                  data-msg-network="${msg("wechatQrNetworkError")}"

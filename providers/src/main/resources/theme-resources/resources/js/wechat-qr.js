@@ -1,5 +1,6 @@
 // Drives the WeChat QR login page: long-polls the scene's status, counts down, renews an expired code and, once
-// scanned, navigates to the broker endpoint, where Keycloak checks this browser's auth session and finishes.
+// scanned (and, with confirmation on the phone, confirmed there), navigates to the broker endpoint, where Keycloak
+// checks this browser's auth session and finishes.
 (function () {
   "use strict";
   var box = document.getElementById("wechat-qr");
@@ -79,14 +80,20 @@
         completingWindow().location.assign(completeUrl + encodeURIComponent(scene));
       } else if (status === "expired") {
         renew();
+      } else if (status === "denied") {
+        finished = true;
+        show("denied", msg("denied"));
+        refresh.hidden = false;
       } else {
-        show("pending", msg("pending"));
+        // "pending", or "confirming": scanned, and the person is asked to confirm on the phone.
+        var waiting = status === "confirming" ? "confirming" : "pending";
+        show(waiting, msg(waiting));
         quickAnswers = Date.now() - askedAt < 1000 ? quickAnswers + 1 : 0;
         if (quickAnswers === 0) {
-          poll(myGeneration, "pending");
+          poll(myGeneration, waiting);
         } else {
           var pause = Math.min(10000, 1000 * Math.pow(2, quickAnswers - 1));
-          window.setTimeout(function () { poll(myGeneration, "pending"); }, pause);
+          window.setTimeout(function () { poll(myGeneration, waiting); }, pause);
         }
       }
     };

@@ -75,6 +75,11 @@ public abstract class WeChatProviderConfig extends IdentityProviderModel {
         return value == null || value.isBlank() ? setting.defaultValue() : value;
     }
 
+    /** A true/false setting (a choice of "false" and "true" in the console). */
+    protected boolean flag(ProviderSetting setting) {
+        return Boolean.parseBoolean(value(setting).trim());
+    }
+
     /** The configured value, or null when it is absent or blank. */
     protected String optional(ProviderSetting setting) {
         String value = getConfig().get(setting.key());

@@ -28,7 +28,7 @@ public class MiniProgramConfig extends WeChatProviderConfig {
     }
 
     public boolean storesPhone() {
-        return Boolean.parseBoolean(value(MiniProgramSetting.STORE_PHONE).trim());
+        return flag(MiniProgramSetting.STORE_PHONE);
     }
 
     @Override

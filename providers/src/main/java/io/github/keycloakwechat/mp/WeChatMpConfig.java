@@ -38,6 +38,11 @@ public class WeChatMpConfig extends WeChatProviderConfig {
         return "permanent".equalsIgnoreCase(value(WeChatMpSetting.QR_TYPE)) ? QrCodeType.PERMANENT : QrCodeType.TEMPORARY;
     }
 
+    /** Whether a scan waits for the scanner to confirm on the phone (relay protection). */
+    public boolean confirmOnPhone() {
+        return flag(WeChatMpSetting.CONFIRM_ON_PHONE);
+    }
+
     /** The admin's reply text, or null to use the bilingual default from the message bundle. */
     public String scanReplyText() {
         return optional(WeChatMpSetting.SCAN_REPLY_TEXT);

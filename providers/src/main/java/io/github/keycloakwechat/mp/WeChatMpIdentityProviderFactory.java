@@ -9,6 +9,7 @@ import io.github.keycloakwechat.api.WebOAuthApi;
 import io.github.keycloakwechat.broker.ProviderSetting;
 import io.github.keycloakwechat.broker.WeChatApiClients;
 import io.github.keycloakwechat.broker.WeChatIdentityProviderFactory;
+import io.github.keycloakwechat.confirm.PhoneConfirmingFactory;
 import io.github.keycloakwechat.push.PushReceivingFactory;
 import io.github.keycloakwechat.qr.QrIssueLimiter;
 import io.github.keycloakwechat.qr.QrIssuer;
@@ -16,6 +17,9 @@ import io.github.keycloakwechat.qr.QrLoginFactory;
 import io.github.keycloakwechat.scan.ScanPushHandler;
 import io.github.keycloakwechat.scan.ScanReplyText;
 import io.github.keycloakwechat.scan.ScanWakeup;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,7 +30,7 @@ import org.keycloak.models.RealmModel;
  * QR ({@link QrLoginFactory}) and receives the account's pushes ({@link PushReceivingFactory}).
  */
 public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFactory<WeChatMpIdentityProvider>
-        implements QrLoginFactory, PushReceivingFactory {
+        implements QrLoginFactory, PushReceivingFactory, PhoneConfirmingFactory {
 
     public static final String PROVIDER_ID = "wechat-mp";
     /** This node's buckets of new login QR codes per provider and client address. */
@@ -95,6 +99,11 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
             }
 
             @Override
+            public boolean confirmOnPhone() {
+                return config.confirmOnPhone();
+            }
+
+            @Override
             public QrCode create(String sceneId) throws WeChatApiException {
                 return api(session, config).createQrCode(sceneId, config.qrType(), config.qrLifetimeSeconds());
             }
@@ -102,11 +111,33 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
     }
 
     @Override
+    public Optional<PhoneIdentity> phoneIdentity(KeycloakSession session, IdentityProviderModel model) {
+        WeChatMpConfig config = new WeChatMpConfig(model);
+        if (!config.confirmOnPhone()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PhoneIdentity() {
+            @Override
+            public URI authorizeUrl(String redirectUri, String state) {
+                return WebOAuthApi.authorizeUrl(config.oauthBaseUrl(), WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH,
+                        config.appId(), redirectUri, InWeChatScope.SNSAPI_BASE.configValue(), state,
+                        Map.of());
+            }
+
+            @Override
+            public String openid(String code) throws WeChatApiException {
+                return oauth(session, config).exchangeCode(code).openid();
+            }
+        });
+    }
+
+    @Override
     public PushEndpoint pushEndpoint(KeycloakSession session, IdentityProviderModel model, ScanWakeup wakeup) {
         WeChatMpConfig config = new WeChatMpConfig(model);
         RealmModel realm = session.getContext().getRealm();
-        ScanPushHandler scans = new ScanPushHandler(session, wakeup, realm.getId(),
-                config.getAlias(), outcome -> ScanReplyText.forOutcome(session, realm, config.scanReplyText(), outcome));
+        ScanPushHandler scans = new ScanPushHandler(session, wakeup, realm.getId(), config.getAlias(),
+                config.confirmOnPhone(), (outcome, confirmUrl) ->
+                        ScanReplyText.forOutcome(session, realm, config.scanReplyText(), outcome, confirmUrl));
         return new PushEndpoint(config.pushSecurity(session), scans);
     }
 }

@@ -18,5 +18,10 @@ public interface QrIssuer {
     /** New codes one client address may get per minute on this node; 0: no bound. */
     int codesPerMinutePerAddress();
 
+    /** Whether scans must be confirmed on the phone, whose page then describes the browser that showed the code. */
+    default boolean confirmOnPhone() {
+        return false;
+    }
+
     QrCode create(String sceneId) throws WeChatApiException;
 }

@@ -3,6 +3,7 @@ package io.github.keycloakwechat.qr;
 import io.github.keycloakwechat.api.QrCode;
 import io.github.keycloakwechat.api.WeChatApiException;
 import io.github.keycloakwechat.broker.LoginThrottledException;
+import io.github.keycloakwechat.confirm.SigningInBrowser;
 import io.github.keycloakwechat.scan.ScanSession;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanStatus;
@@ -75,6 +76,9 @@ public final class QrLoginService {
         // What the code shows is public (it is on the page); the scene is the handle the page already has.
         login.setAuthNote(SCENE_NOTE, sceneId);
         login.setAuthNote(URL_NOTE, qr.url());
+        if (issuer.confirmOnPhone()) {
+            SigningInBrowser.remember(session, login, store.now());
+        }
         return new IssuedQr(sceneId, QrImage.pngDataUri(qr.url()), granted);
     }
 }

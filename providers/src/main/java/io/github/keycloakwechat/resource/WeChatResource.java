@@ -1,6 +1,7 @@
 package io.github.keycloakwechat.resource;
 
 import io.github.keycloakwechat.broker.WeChatProviders;
+import io.github.keycloakwechat.confirm.PhoneConfirmation;
 import io.github.keycloakwechat.push.BoundedBody;
 import io.github.keycloakwechat.push.PushDeliveryLog;
 import io.github.keycloakwechat.push.PushEnvelope;
@@ -10,9 +11,13 @@ import io.github.keycloakwechat.push.PushResponses;
 import io.github.keycloakwechat.push.PushTarget;
 import io.github.keycloakwechat.push.SessionPushTransaction;
 import io.github.keycloakwechat.qr.QrRenewal;
+import io.github.keycloakwechat.scan.ScanConfirmLink;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanStatus;
 import io.github.keycloakwechat.scan.ScanWakeup;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -48,7 +53,8 @@ public class WeChatResource {
     }
 
     /**
-     * The status of a login QR: pending, scanned or expired, nothing else. With {@code known}, waits up to
+     * The status of a login QR: pending, scanned, expired (and with confirmation on the phone: confirming or
+     * denied), nothing else. With {@code known}, waits up to
      * {@code wait} seconds (at most 25) for the status to differ from it.
      */
     @GET
@@ -58,7 +64,7 @@ public class WeChatResource {
                                             @QueryParam("wait") Integer waitSeconds) {
         ScanStatus current = new ScanSessionStore(session).status(sceneId);
         ScanStatus knownStatus = ScanStatus.fromWire(known);
-        if (knownStatus == null || current != knownStatus || current == ScanStatus.EXPIRED) {
+        if (knownStatus == null || current != knownStatus || current.isFinal()) {
             return CompletableFuture.completedFuture(statusResponse(current));
         }
         Duration wait = waitSeconds == null ? ScanStatusPoller.MAX_WAIT
@@ -72,6 +78,33 @@ public class WeChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(@PathParam("scene") String sceneId, @HeaderParam("X-Requested-With") String requestedWith) {
         return new QrRenewal(session, realm()).renew(sceneId, requestedWith);
+    }
+
+    /** "Confirm on the phone": the link in WeChat's reply to a scan, opened in WeChat's browser. */
+    @GET
+    @Path(ScanConfirmLink.PATH + "/{scene}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response openConfirmation(@PathParam("scene") String sceneId,
+                                     @QueryParam(ScanConfirmLink.TOKEN_PARAM) String linkToken) {
+        return new PhoneConfirmation(session, realm(), wakeup).open(sceneId, linkToken);
+    }
+
+    /** Back from WeChat's web OAuth on the phone: shows what is being signed in to, if the scanner is holding it. */
+    @GET
+    @Path(PhoneConfirmation.RETURN_PATH)
+    @Produces(MediaType.TEXT_HTML)
+    public Response returnFromConfirmationOAuth(@QueryParam("code") String code, @QueryParam("state") String state,
+                                                @CookieParam(PhoneConfirmation.STATE_COOKIE) String stateCookie) {
+        return new PhoneConfirmation(session, realm(), wakeup).returned(code, state, stateCookie);
+    }
+
+    /** The scanner's Confirm or Deny. */
+    @POST
+    @Path(PhoneConfirmation.ANSWER_PATH)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response answerConfirmation(@FormParam("token") String answerToken, @FormParam("answer") String answer) {
+        return new PhoneConfirmation(session, realm(), wakeup).answer(answerToken, answer);
     }
 
     /** WeChat's server URL verification (服务器配置): echo {@code echostr} when the signature is ours. */

@@ -5,7 +5,7 @@ import io.github.keycloakwechat.push.PushHandler;
 import io.github.keycloakwechat.push.PushReply;
 import io.github.keycloakwechat.push.PushTransaction;
 import io.github.keycloakwechat.scan.ScanSessionStore.ScanOutcome;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
@@ -23,15 +23,21 @@ public final class ScanPushHandler implements PushHandler {
     private final ScanWakeup wakeup;
     private final String realmId;
     private final String alias;
-    private final Function<ScanOutcome, String> replyText;
+    private final boolean confirmOnPhone;
+    private final BiFunction<ScanOutcome, String, String> replyText;
 
+    /**
+     * @param confirmOnPhone whether a scan waits for the scanner to confirm through a link in the reply
+     * @param replyText      the reply for an outcome and, when awaiting confirmation, the link's URL
+     */
     public ScanPushHandler(KeycloakSession session, ScanWakeup wakeup, String realmId, String alias,
-                           Function<ScanOutcome, String> replyText) {
+                           boolean confirmOnPhone, BiFunction<ScanOutcome, String, String> replyText) {
         this.session = session;
         this.store = new ScanSessionStore(session);
         this.wakeup = wakeup;
         this.realmId = realmId;
         this.alias = alias;
+        this.confirmOnPhone = confirmOnPhone;
         this.replyText = replyText;
     }
 
@@ -48,8 +54,11 @@ public final class ScanPushHandler implements PushHandler {
                 store.releaseClaim(sceneId);
             }
         });
-        ScanOutcome outcome = store.markScanned(sceneId, realmId, alias, message.ticket(), message.fromUserName());
+        ScanConfirmLink link = confirmOnPhone
+                ? ScanConfirmLink.create(session, session.getContext().getRealm().getName(), sceneId) : null;
+        ScanOutcome outcome = store.markScanned(sceneId, realmId, alias, message.ticket(), message.fromUserName(),
+                link == null ? null : link.tokenHash());
         LOG.debugf("WeChat %s event for provider %s: %s", message.event(), alias, outcome);
-        return PushReply.text(replyText.apply(outcome));
+        return PushReply.text(replyText.apply(outcome, link == null ? null : link.url()));
     }
 }

@@ -27,13 +27,18 @@ public final class ScanReplyText {
         return displayName == null || displayName.isBlank() ? realm.getName() : displayName;
     }
 
-    /** @param customText the admin's text for a successful scan, or null for the bilingual default */
-    public static String forOutcome(KeycloakSession session, RealmModel realm, String customText, ScanOutcome outcome) {
+    /**
+     * @param customText the admin's text for a successful scan, or null for the bilingual default
+     * @param confirmUrl the link that confirms the scan on the phone, for {@link ScanOutcome#AWAITING_CONFIRMATION}
+     */
+    public static String forOutcome(KeycloakSession session, RealmModel realm, String customText, ScanOutcome outcome,
+                                    String confirmUrl) {
         if (outcome == ScanOutcome.SCANNED && customText != null) {
             return customText;
         }
         String key = switch (outcome) {
             case SCANNED -> "wechatScanReplyScanned";
+            case AWAITING_CONFIRMATION -> "wechatScanReplyConfirm";
             case ALREADY_USED -> "wechatScanReplyUsed";
             case UNKNOWN_OR_EXPIRED -> "wechatScanReplyExpired";
         };
@@ -44,7 +49,8 @@ public final class ScanReplyText {
                 Properties messages = theme.getEnhancedMessages(realm, locale);
                 String pattern = messages.getProperty(key);
                 // Naming the site lets the person notice a QR relayed from a page they did not open.
-                String line = pattern == null ? null : new MessageFormat(pattern, locale).format(new Object[] {siteName(realm)});
+                String line = pattern == null ? null
+                        : new MessageFormat(pattern, locale).format(new Object[] {siteName(realm), confirmUrl});
                 if (line != null && text.indexOf(line) < 0) {
                     text.append(text.length() == 0 ? "" : "\n").append(line);
                 }

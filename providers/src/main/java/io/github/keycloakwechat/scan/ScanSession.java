@@ -11,7 +11,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public record ScanSession(String sceneId, String realmId, String alias, String rootSessionId, String tabId,
                           String ticketHash, long expiresAtEpochSecond, ScanStatus status, String openid,
-                          int renewals) {
+                          int renewals, String confirmHash) {
 
     private static final String REALM = "realm";
     private static final String ALIAS = "alias";
@@ -22,16 +22,33 @@ public record ScanSession(String sceneId, String realmId, String alias, String r
     private static final String STATUS = "status";
     private static final String OPENID = "openid";
     private static final String RENEWALS = "renewals";
+    private static final String CONFIRM_HASH = "confirm";
 
     public static ScanSession pending(String sceneId, String realmId, String alias, String rootSessionId, String tabId,
                                       String ticketHash, long expiresAtEpochSecond, int renewals) {
         return new ScanSession(sceneId, realmId, alias, rootSessionId, tabId, ticketHash, expiresAtEpochSecond,
-                ScanStatus.PENDING, null, renewals);
+                ScanStatus.PENDING, null, renewals, null);
     }
 
     public ScanSession scannedBy(String scannerOpenid) {
         return new ScanSession(sceneId, realmId, alias, rootSessionId, tabId, ticketHash, expiresAtEpochSecond,
-                ScanStatus.SCANNED, scannerOpenid, renewals);
+                ScanStatus.SCANNED, scannerOpenid, renewals, null);
+    }
+
+    /**
+     * Scanned, waiting for the scanner to confirm on the phone through the link whose token hashes to
+     * {@code linkHash}. The scene lives at least until {@code notBefore}, so a scan just before the QR expires still
+     * leaves time to confirm.
+     */
+    public ScanSession awaitingConfirmation(String scannerOpenid, String linkHash, long notBefore) {
+        return new ScanSession(sceneId, realmId, alias, rootSessionId, tabId, ticketHash,
+                Math.max(expiresAtEpochSecond, notBefore), ScanStatus.CONFIRMING, scannerOpenid, renewals, linkHash);
+    }
+
+    /** The person's answer on the phone: {@code SCANNED} (the browser may complete) or {@code DENIED}. */
+    public ScanSession answered(boolean confirmed) {
+        return new ScanSession(sceneId, realmId, alias, rootSessionId, tabId, ticketHash, expiresAtEpochSecond,
+                confirmed ? ScanStatus.SCANNED : ScanStatus.DENIED, openid, renewals, null);
     }
 
     public boolean expiredAt(long nowEpochSecond) {
@@ -64,6 +81,9 @@ public record ScanSession(String sceneId, String realmId, String alias, String r
         if (openid != null) {
             map.put(OPENID, openid);
         }
+        if (confirmHash != null) {
+            map.put(CONFIRM_HASH, confirmHash);
+        }
         return map;
     }
 
@@ -73,6 +93,6 @@ public record ScanSession(String sceneId, String realmId, String alias, String r
         }
         return new ScanSession(sceneId, map.get(REALM), map.get(ALIAS), map.get(ROOT_SESSION), map.get(TAB),
                 map.get(TICKET_HASH), Long.parseLong(map.get(EXPIRES_AT)), ScanStatus.fromWire(map.get(STATUS)),
-                map.get(OPENID), Integer.parseInt(map.getOrDefault(RENEWALS, "0")));
+                map.get(OPENID), Integer.parseInt(map.getOrDefault(RENEWALS, "0")), map.get(CONFIRM_HASH));
     }
 }

@@ -15,6 +15,9 @@ public final class ScanSessionStore {
     private static final String SCENE_PREFIX = "wechat:scan:";
     private static final String CLAIM_PREFIX = "wechat:scan-claim:";
     private static final String RENEWAL_PREFIX = "wechat:scan-renewal:";
+    private static final String ANSWER_PREFIX = "wechat:scan-answer:";
+    /** After a scan that must be confirmed on the phone, the person has at least this long to answer. */
+    static final long CONFIRM_SECONDS = 120;
     /** Entries outlive their QR so the page that showed an expired code can still renew it. */
     private static final long GRACE_SECONDS = 120;
 
@@ -57,11 +60,21 @@ public final class ScanSessionStore {
         return scan == null ? ScanStatus.EXPIRED : scan.status();
     }
 
+    /** Records a scan that completes the QR at once; see the method below. */
+    public ScanOutcome markScanned(String sceneId, String realmId, String alias, String ticket, String openid) {
+        return markScanned(sceneId, realmId, alias, ticket, openid, null);
+    }
+
     /**
      * Records that {@code openid} scanned the code. The first scanner wins cluster-wide ({@code putIfAbsent} is
      * atomic); a second scan by the same person is harmless, a scan by someone else is refused.
+     *
+     * @param confirmLinkHash with "confirm on the phone", the hash of the link's token the scanner is sent; the scan
+     *                        then waits for their answer ({@link ScanOutcome#AWAITING_CONFIRMATION}), and a second
+     *                        scan by them replaces the link. Null: the scan completes the QR at once.
      */
-    public ScanOutcome markScanned(String sceneId, String realmId, String alias, String ticket, String openid) {
+    public ScanOutcome markScanned(String sceneId, String realmId, String alias, String ticket, String openid,
+                                   String confirmLinkHash) {
         ScanSession scan = find(sceneId);
         if (scan == null || !scan.belongsTo(realmId, alias)) {
             return ScanOutcome.UNKNOWN_OR_EXPIRED;
@@ -69,11 +82,43 @@ public final class ScanSessionStore {
         if (ticket != null && !constantTimeEquals(scan.ticketHash(), SceneIds.hash(ticket))) {
             return ScanOutcome.UNKNOWN_OR_EXPIRED;
         }
-        if (!store.putIfAbsent(CLAIM_PREFIX + sceneId, lifespan(scan))) {
-            return openid.equals(scan.openid()) ? ScanOutcome.SCANNED : ScanOutcome.ALREADY_USED;
+        boolean confirm = confirmLinkHash != null;
+        ScanSession next = confirm ? scan.awaitingConfirmation(openid, confirmLinkHash, now() + CONFIRM_SECONDS)
+                : scan.scannedBy(openid);
+        if (!store.putIfAbsent(CLAIM_PREFIX + sceneId, lifespan(next))) {
+            if (!openid.equals(scan.openid()) || scan.status() == ScanStatus.DENIED) {
+                return ScanOutcome.ALREADY_USED;
+            }
+            if (confirm && scan.status() == ScanStatus.CONFIRMING) {
+                store.put(SCENE_PREFIX + sceneId, lifespan(next), next.toMap());
+                return ScanOutcome.AWAITING_CONFIRMATION;
+            }
+            return ScanOutcome.SCANNED;
         }
-        store.put(SCENE_PREFIX + sceneId, lifespan(scan), scan.scannedBy(openid).toMap());
-        return ScanOutcome.SCANNED;
+        store.put(SCENE_PREFIX + sceneId, lifespan(next), next.toMap());
+        return confirm ? ScanOutcome.AWAITING_CONFIRMATION : ScanOutcome.SCANNED;
+    }
+
+    /** The scan waiting for its scanner's answer through the link whose token hashes to {@code linkHash}, or null. */
+    public ScanSession findAwaitingConfirmation(String sceneId, String linkHash) {
+        ScanSession scan = find(sceneId);
+        return scan != null && scan.status() == ScanStatus.CONFIRMING && constantTimeEquals(scan.confirmHash(), linkHash)
+                ? scan : null;
+    }
+
+    /**
+     * Records the scanner's answer to the link whose token hashes to {@code linkHash}: once per scan, cluster-wide.
+     * Null when the scan no longer waits for that link or was answered already.
+     */
+    public ScanSession answer(String sceneId, String linkHash, boolean confirmed) {
+        ScanSession scan = find(sceneId);
+        if (scan == null || scan.status() != ScanStatus.CONFIRMING || !constantTimeEquals(scan.confirmHash(), linkHash)
+                || !store.putIfAbsent(ANSWER_PREFIX + sceneId, lifespan(scan))) {
+            return null;
+        }
+        ScanSession answered = scan.answered(confirmed);
+        store.put(SCENE_PREFIX + sceneId, lifespan(answered), answered.toMap());
+        return answered;
     }
 
     /** Removes the scan session; exactly one caller in the cluster gets it back. */
@@ -125,5 +170,5 @@ public final class ScanSessionStore {
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    public enum ScanOutcome { SCANNED, ALREADY_USED, UNKNOWN_OR_EXPIRED }
+    public enum ScanOutcome { SCANNED, AWAITING_CONFIRMATION, ALREADY_USED, UNKNOWN_OR_EXPIRED }
 }

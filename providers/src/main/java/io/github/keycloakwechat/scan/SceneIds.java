@@ -19,6 +19,11 @@ public final class SceneIds {
     }
 
     public static String newSceneId() {
+        return newToken();
+    }
+
+    /** 128 random bits in the scene id's format, for any handle that must not be guessable (links, states). */
+    public static String newToken() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -125,4 +125,46 @@ class ScanSessionStoreTest {
         assertEquals(1000, ids.size());
         assertNotEquals(SceneIds.hash("a"), SceneIds.hash("b"));
     }
+
+    @Test
+    void withConfirmationAScanWaitsForTheScannersAnswerAndOneAnswerCounts() {
+        String link = SceneIds.hash("link-token");
+        assertEquals(ScanOutcome.AWAITING_CONFIRMATION,
+                store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice", link));
+        assertEquals(ScanStatus.CONFIRMING, store.status(scene));
+        assertNull(store.findAwaitingConfirmation(scene, SceneIds.hash("another-token")));
+        assertEquals("openid-alice", store.findAwaitingConfirmation(scene, link).openid());
+        assertEquals(ScanOutcome.ALREADY_USED,
+                store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-mallory", SceneIds.hash("m")));
+
+        assertNull(store.answer(scene, SceneIds.hash("another-token"), true), "only the link's own token answers");
+        assertEquals(ScanStatus.SCANNED, store.answer(scene, link, true).status());
+        assertEquals(ScanStatus.SCANNED, store.status(scene));
+        assertNull(store.answer(scene, link, false), "answered once");
+        assertEquals(ScanStatus.SCANNED, store.status(scene));
+    }
+
+    @Test
+    void aDeniedScanCannotBeScannedAgainNorCompleted() {
+        String link = SceneIds.hash("link-token");
+        store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice", link);
+        assertEquals(ScanStatus.DENIED, store.answer(scene, link, false).status());
+        assertTrue(ScanStatus.DENIED.isFinal());
+        assertEquals(ScanOutcome.ALREADY_USED,
+                store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice", SceneIds.hash("again")));
+        assertEquals(ScanStatus.DENIED, store.status(scene));
+    }
+
+    @Test
+    void theScannersSecondScanReplacesTheLinkAndAScanJustBeforeExpiryLeavesTimeToConfirm() {
+        now.set(now.get().plusSeconds(175));
+        String first = SceneIds.hash("first");
+        String second = SceneIds.hash("second");
+        store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice", first);
+        assertEquals(ScanOutcome.AWAITING_CONFIRMATION,
+                store.markScanned(scene, "realm-1", "wechat-mp", TICKET, "openid-alice", second));
+        assertNull(store.findAwaitingConfirmation(scene, first), "the older link is void");
+        now.set(now.get().plusSeconds(60));
+        assertNotNull(store.findAwaitingConfirmation(scene, second), "a minute after the QR expired, still answerable");
+    }
 }

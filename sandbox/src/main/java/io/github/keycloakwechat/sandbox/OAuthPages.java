@@ -19,11 +19,13 @@ final class OAuthPages {
     }
 
     /** The confirmation page: pick which fake person is "holding the phone", then allow or deny. */
-    static String confirm(SandboxApp app, List<SandboxUser> users, String redirectUri, String scope, String state) {
+    static String confirm(SandboxApp app, List<SandboxUser> users, String holder, String redirectUri, String scope,
+                          String state) {
         boolean userinfo = "snsapi_userinfo".equals(scope);
         StringBuilder options = new StringBuilder();
         for (SandboxUser user : users) {
-            options.append("<option value=\"").append(Html.esc(user.id())).append("\">")
+            options.append("<option value=\"").append(Html.esc(user.id())).append("\"")
+                    .append(user.id().equals(holder) ? " selected" : "").append(">")
                     .append(Html.esc(user.nickname())).append(" (").append(Html.esc(user.id())).append(")</option>");
         }
         String host = hostOf(redirectUri);

@@ -2,6 +2,7 @@ package io.github.keycloakwechat.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,8 +78,26 @@ final class OAuthService {
         }
         SandboxApp app = state.app(request.param("appid")).orElseThrow();
         boolean hasState = request.queryNames().contains("state");
-        return Response.html(200, OAuthPages.confirm(app, state.users(), request.param("redirect_uri"),
-                request.param("scope"), hasState ? request.param("state") : null));
+        return Response.html(200, OAuthPages.confirm(app, state.users(), phoneHolder(request),
+                request.param("redirect_uri"), request.param("scope"), hasState ? request.param("state") : null));
+    }
+
+    /**
+     * The user the sandbox phone page was last showing in this browser (its cookie), so a link opened from that
+     * phone's chat starts with the right person selected, as WeChat knows who holds the phone.
+     */
+    private static String phoneHolder(Request request) {
+        String cookies = request.header("Cookie");
+        if (cookies == null) {
+            return null;
+        }
+        for (String cookie : cookies.split(";")) {
+            String[] pair = cookie.trim().split("=", 2);
+            if (pair.length == 2 && PhonePage.HOLDER_COOKIE.equals(pair[0])) {
+                return URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** POST /connect/oauth2/authorize/confirm: the person chose; back to the app with a code (or without, on deny). */

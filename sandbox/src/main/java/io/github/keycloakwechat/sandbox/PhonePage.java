@@ -114,6 +114,9 @@ final class PhonePage {
         }
     }
 
+    /** Set by the page's script (same name there): who holds this browser's phone. */
+    static final String HOLDER_COOKIE = "sandbox-phone-user";
+
     private static final String CSS = """
             .phone{max-width:480px}
             .phone-qr{display:flex;gap:12px;align-items:center;border-top:1px solid #eee;padding:8px 0}
@@ -140,9 +143,13 @@ final class PhonePage {
                 var a = document.getElementById('phone-miniprogram');
                 if (a) a.href = '/sandbox/miniprogram?user=' + encodeURIComponent(userSel.value);
               }
+              // Links opened from this phone's chat go to the sandbox's web OAuth, which preselects this person.
+              function holder() { document.cookie = 'sandbox-phone-user=' + encodeURIComponent(userSel.value) + '; path=/; SameSite=Lax'; }
               miniProgramLink();
+              holder();
               userSel.addEventListener('change', function(){
                 miniProgramLink();
+                holder();
                 try { localStorage.setItem('sandbox-phone-user', userSel.value); } catch (e) {}
                 lastChat = ''; refresh();
               });
@@ -216,6 +223,19 @@ final class PhonePage {
                 });
                 document.getElementById('phone-web-empty').hidden = logins.length > 0;
               }
+              // WeChat shows <a href="http...">label</a> in a text message as a link that opens in its browser,
+              // and everything else as plain text.
+              function chatText(bubble, text) {
+                var link = new RegExp('<a href="(https?://[^"<>]+)">([^<]*)</a>', 'g'), last = 0, match;
+                while ((match = link.exec(text)) !== null) {
+                  bubble.appendChild(document.createTextNode(text.slice(last, match.index)));
+                  var a = el('a', 'phone-link', match[2]);
+                  a.href = match[1].split('&amp;').join('&');
+                  bubble.appendChild(a);
+                  last = link.lastIndex;
+                }
+                bubble.appendChild(document.createTextNode(text.slice(last)));
+              }
               function renderChat(chat) {
                 var mine = chat.filter(function(m){ return m.user === userSel.value; });
                 var key = JSON.stringify(mine);
@@ -224,7 +244,9 @@ final class PhonePage {
                 var box = document.getElementById('phone-chat');
                 box.textContent = '';
                 mine.forEach(function(m){
-                  box.appendChild(el('div', 'phone-msg phone-msg-' + m.from + (m.from === 'account' ? ' phone-reply' : ''), m.text));
+                  var bubble = el('div', 'phone-msg phone-msg-' + m.from + (m.from === 'account' ? ' phone-reply' : ''));
+                  chatText(bubble, m.text);
+                  box.appendChild(bubble);
                 });
               }
               function renderFollows(users) {
