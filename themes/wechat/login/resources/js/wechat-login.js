@@ -89,8 +89,9 @@
       });
     });
 
-    // The first tab: the default, unless the person just chose the password tab (see reloadFor). The QR
-    // frame gets its src only here, so that choosing the password tab never loads it behind the person's back.
+    // The first tab: the default, unless the person just chose the password tab (see reloadFor) or the QR frame's
+    // Retry asked for the QR tab again. The QR frame gets its src only here, so that choosing the password tab never
+    // loads it behind the person's back.
     var remembered = null;
     try {
       remembered = window.sessionStorage.getItem(STORAGE_KEY);
@@ -101,8 +102,8 @@
     var first = tabs.filter(function (tab) {
       return tab.getAttribute("aria-selected") === "true";
     })[0] || tabs[0];
-    if (remembered === "password" && document.getElementById("wechat-tab-password")) {
-      first = document.getElementById("wechat-tab-password");
+    if ((remembered === "password" || remembered === "qr") && document.getElementById("wechat-tab-" + remembered)) {
+      first = document.getElementById("wechat-tab-" + remembered);
     }
     // The other providers' buttons carry the same one-time code: after the QR was shown, reload first, then follow.
     var providerLinks = Array.prototype.slice.call(document.querySelectorAll("a[id^='social-']"));

@@ -5,10 +5,14 @@
     <#elseif section = "form">
         <link rel="stylesheet" href="${url.resourcesPath}/css/wechat-qr.css"/>
         <#if wechatError??>
-            <div id="wechat-qr" class="wechat-qr" data-state="error">
+            <#-- In the login page's QR frame too, both lead the whole page on (target _top; the script for Retry). -->
+            <div id="wechat-qr" class="wechat-qr" data-state="error" data-login-url="${url.loginUrl}"
+                 data-alias="${wechatErrorAlias!""}">
                 <p id="wechat-qr-state" class="wechat-qr__state wechat-qr__state--error" role="alert">${msg(wechatError)}</p>
-                <p><a id="wechat-qr-back" class="wechat-qr__back" href="${url.loginUrl}">${msg("wechatQrBack")}</a></p>
+                <p><button id="wechat-qr-retry" type="button" class="wechat-qr__refresh">${msg("wechatQrRetry")}</button></p>
+                <p><a id="wechat-qr-back" class="wechat-qr__back" href="${url.loginUrl}" target="_top">${msg("wechatQrBack")}</a></p>
             </div>
+            <script src="${url.resourcesPath}/js/wechat-qr.js" defer></script>
         <#else>
             <div id="wechat-qr" class="wechat-qr" data-state="pending"
                  data-scene="${wechatQr.scene}"

@@ -4,7 +4,21 @@
 (function () {
   "use strict";
   var box = document.getElementById("wechat-qr");
-  if (!box || box.getAttribute("data-state") === "error") {
+  if (!box) {
+    return;
+  }
+  if (box.getAttribute("data-state") === "error") {
+    // Retry: back to this login's page, which opens the QR again (the wechat theme's tab, or this provider).
+    document.getElementById("wechat-qr-retry").addEventListener("click", function () {
+      var target = completingWindow();
+      try {
+        target.sessionStorage.setItem("wechat-login-tab",
+            target !== window ? "qr" : "provider:" + box.getAttribute("data-alias"));
+      } catch (e) {
+        // storage may be disabled; the login page then opens on its default tab
+      }
+      target.location.assign(box.getAttribute("data-login-url"));
+    });
     return;
   }
   var image = document.getElementById("wechat-qr-image");

@@ -58,7 +58,8 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
                     request.getRedirectUri(),
                     request.getState().getEncoded());
         } catch (WeChatApiException | ProviderMisconfiguredException e) {
-            return page.error(LoginFailure.messageKey(getConfig().getAlias(), "issuing a login QR", e));
+            return page.error(getConfig().getAlias(),
+                    LoginFailure.messageKey(getConfig().getAlias(), "issuing a login QR", e));
         }
     }
 

@@ -43,8 +43,9 @@ public final class QrLoginPage {
         return form().setAttribute("wechatQr", model).createForm(TEMPLATE);
     }
 
-    public Response error(String messageKey) {
-        return form().setAttribute("wechatError", messageKey)
+    /** The localized error, with Retry (this provider again) and the way back to the other sign-in methods. */
+    public Response error(String alias, String messageKey) {
+        return form().setAttribute("wechatError", messageKey).setAttribute("wechatErrorAlias", alias)
                 .setStatus(Response.Status.SERVICE_UNAVAILABLE)
                 .createForm(TEMPLATE);
     }

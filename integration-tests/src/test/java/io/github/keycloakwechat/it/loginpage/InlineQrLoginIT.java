@@ -150,4 +150,53 @@ class InlineQrLoginIT {
             chromium.screenshot("login-page-provider-qr-page");
         }
     }
+
+    @Test
+    void aWeChatErrorInTheQrFrameOffersRetryAndTheWayBack(WeChatSandbox wechat) {
+        LoginPageRealm realm = LoginPageRealm.create(wechat).settings(Map.of("methods", "qr,password", "defaultMethod", "qr"));
+        OidcClientFlow app = realm.client();
+        OidcClientFlow.AuthorizationRequest request = app.newAuthorizationRequest(Map.of("ui_locales", "en"));
+        // WeChat refuses the first two codes: the daily quota is used up (45009).
+        wechat.phone().fault(Map.of("api", "qrcode/create", "errcode", 45009, "times", 2));
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(request.uri().toString());
+            chromium.driver().switchTo().frame(chromium.await(By.id("wechat-qr-frame")));
+            assertEquals("error", chromium.await(By.id("wechat-qr")).getAttribute("data-state"));
+            assertTrue(chromium.await(By.id("wechat-qr-retry")).isDisplayed(), "a retry button in the frame");
+            assertTrue(chromium.await(By.id("wechat-qr-back")).isDisplayed(), "and the way back");
+            chromium.driver().switchTo().defaultContent();
+            chromium.screenshot("login-page-inline-qr-error");
+
+            // The way back leads the whole page, not the frame, to the login's other methods.
+            chromium.driver().switchTo().frame(chromium.await(By.id("wechat-qr-frame")));
+            chromium.await(By.id("wechat-qr-back")).click();
+            chromium.driver().switchTo().defaultContent();
+            chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElements(By.id("wechat-tabs")).size() == 1);
+            assertTrue(chromium.driver().findElements(By.id("wechat-qr-state")).isEmpty(), "not nested in the frame");
+
+            // That page's QR tab met the second refusal; WeChat then recovers, and Retry brings a QR.
+            chromium.driver().switchTo().frame(chromium.await(By.id("wechat-qr-frame")));
+            chromium.await(By.id("wechat-qr-retry")).click();
+            chromium.driver().switchTo().defaultContent();
+            chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> {
+                d.switchTo().defaultContent();
+                if (d.findElements(By.id("wechat-qr-frame")).isEmpty()) {
+                    return false;
+                }
+                d.switchTo().frame(d.findElement(By.id("wechat-qr-frame")));
+                return !d.findElements(By.id("wechat-qr-image")).isEmpty();
+            });
+            String image = chromium.await(By.id("wechat-qr-image")).getAttribute("src");
+            chromium.driver().switchTo().defaultContent();
+            assertEquals("true", chromium.await(By.id("wechat-tab-qr")).getAttribute("aria-selected"));
+
+            SandboxClient.ScanResult scan = wechat.phone().scan("alice", QrDecoder.decodeDataUri(image));
+            assertTrue(scan.delivered(), scan.body()::toString);
+            String landed = chromium.waitUpTo(Duration.ofSeconds(20))
+                    .until(d -> app.isCallback(URI.create(d.getCurrentUrl())) ? d.getCurrentUrl() : null);
+            String openid = wechat.sandbox().state().openidOf("alice", realm.wechat().app().appId());
+            assertEquals(realm.wechat().userLinkedTo(openid).path("id").asText(),
+                    app.finish(request, URI.create(landed)).idTokenClaims().path("sub").asText());
+        }
+    }
 }
