@@ -11,10 +11,14 @@ import java.util.regex.Pattern;
  */
 public final class MiniMarkdown {
 
+    /*
+     * No part may run over the character that opens another of its kind ('[' '(' '<'): from every opening the match
+     * then stops at the next one, so a hostile line of many openings costs linear time, not quadratic.
+     */
     private static final Pattern INLINE = Pattern.compile(
-            "!\\[(?<alt>[^\\]\\n]*)\\]\\((?<src>[^)\\s]+)\\)"
-                    + "|\\[(?<text>[^\\]\\n]+)\\]\\((?<href>[^)\\s]+)\\)"
-                    + "|<(?<auto>https?://[^>\\s]+)>"
+            "!\\[(?<alt>[^\\[\\]\\n]*)\\]\\((?<src>[^()\\[\\]\\s]+)\\)"
+                    + "|\\[(?<text>[^\\[\\]\\n]+)\\]\\((?<href>[^()\\[\\]\\s]+)\\)"
+                    + "|<(?<auto>https?://[^<>\\s]+)>"
                     + "|\\*\\*(?<strong>[^*\\n]+?)\\*\\*"
                     + "|\\*(?<em>[^*\\s][^*\\n]*?)\\*"
                     + "|`(?<code>[^`\\n]+)`");
