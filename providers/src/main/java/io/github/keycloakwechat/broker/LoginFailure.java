@@ -43,18 +43,24 @@ public final class LoginFailure {
         return "wechatUnavailable";
     }
 
-    /** What the admin should do about the errcodes that only configuration can fix. */
+    /** What the admin should do about the errcodes that only configuration can fix, for the log line. */
     static String fixHint(int errcode) {
+        String fix = fixFor(errcode);
+        return fix == null ? "" : ". " + fix;
+    }
+
+    /** What the admin should do about an errcode that only configuration can fix; null for others. */
+    public static String fixFor(int errcode) {
         return switch (errcode) {
-            case 40164, 60020 -> ". Fix: add this server's egress IP to the app's IP whitelist (IP白名单 / 企业可信IP)";
-            case 40125, 40091 -> ". Fix: check the app secret (Client Secret)";
-            case 40013 -> ". Fix: check the AppID or CorpID (Client ID)";
-            case 50001 -> ". Fix: set the app's trusted domain (可信域名) to this server's host";
-            case 48001 -> ". Fix: the app is not authorised for this API (account type or permissions)";
-            case 45009 -> ". The account's daily quota for this API is used up until midnight (Beijing time); if"
+            case 40164, 60020 -> "Fix: add this server's egress IP to the app's IP whitelist (IP白名单 / 企业可信IP)";
+            case 40125, 40091 -> "Fix: check the app secret (Client Secret)";
+            case 40013 -> "Fix: check the AppID or CorpID (Client ID)";
+            case 50001 -> "Fix: set the app's trusted domain (可信域名) to this server's host";
+            case 48001 -> "Fix: the app is not authorised for this API (account type or permissions)";
+            case 45009 -> "The account's daily quota for this API is used up until midnight (Beijing time); if"
                     + " unexpected, look for a client requesting login QR codes in a loop, and lower"
                     + " qr-codes-per-minute";
-            default -> "";
+            default -> null;
         };
     }
 

@@ -1,11 +1,18 @@
 package io.github.keycloakwechat.broker;
 
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.diagnostics.DiagnosableFactory;
+import io.github.keycloakwechat.diagnostics.DiagnosticCheck;
 import io.github.keycloakwechat.identity.WeChatFamilyFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -14,7 +21,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@link SharedSetting}s.
  */
 public abstract class WeChatIdentityProviderFactory<P extends WeChatIdentityProvider<?>>
-        extends AbstractIdentityProviderFactory<P> implements SocialIdentityProviderFactory<P>, WeChatFamilyFactory {
+        extends AbstractIdentityProviderFactory<P>
+        implements SocialIdentityProviderFactory<P>, WeChatFamilyFactory, DiagnosableFactory {
 
     private WeChatApiClients clients;
 
@@ -37,6 +45,29 @@ public abstract class WeChatIdentityProviderFactory<P extends WeChatIdentityProv
     public void close() {
         if (clients != null) {
             clients.close();
+        }
+    }
+
+    /** The access-token check; providers that do more (QR codes, pushes) add theirs. */
+    @Override
+    public List<DiagnosticCheck> diagnose(KeycloakSession session, IdentityProviderModel model) {
+        List<DiagnosticCheck> checks = new ArrayList<>();
+        checks.add(accessTokenCheck(session, create(session, model).getConfig()));
+        return checks;
+    }
+
+    private DiagnosticCheck accessTokenCheck(KeycloakSession session, WeChatProviderConfig config) {
+        String check = "access-token";
+        if (!apiClients().hasTokenSource()) {
+            return DiagnosticCheck.skipped(check, getName() + " has no server access token; its AppSecret is first"
+                    + " used when a person signs in");
+        }
+        try {
+            long lifetime = apiClients().fetchTokenPastCache(session, config.credentials(session));
+            return DiagnosticCheck.ok(check, "Fetched an access token (valid " + lifetime + " s): the app's ID and"
+                    + " secret, and this server's IP, are accepted", Map.of("apiBaseUrl", config.apiBaseUrl()));
+        } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            return DiagnosticCheck.failed(check, "Fetching an access token", e);
         }
     }
 

@@ -1,15 +1,19 @@
 package io.github.keycloakwechat.mp;
 
 import io.github.keycloakwechat.api.QrCode;
+import io.github.keycloakwechat.api.QrCodeType;
 import io.github.keycloakwechat.api.StableTokenSource;
 import io.github.keycloakwechat.api.WeChatApiException;
 import io.github.keycloakwechat.api.WeChatErrcodes;
 import io.github.keycloakwechat.api.WeChatMpApi;
 import io.github.keycloakwechat.api.WebOAuthApi;
+import io.github.keycloakwechat.broker.ProviderMisconfiguredException;
 import io.github.keycloakwechat.broker.ProviderSetting;
 import io.github.keycloakwechat.broker.WeChatApiClients;
 import io.github.keycloakwechat.broker.WeChatIdentityProviderFactory;
 import io.github.keycloakwechat.confirm.PhoneConfirmingFactory;
+import io.github.keycloakwechat.diagnostics.DiagnosticCheck;
+import io.github.keycloakwechat.diagnostics.PushUrlCheck;
 import io.github.keycloakwechat.push.PushReceivingFactory;
 import io.github.keycloakwechat.qr.QrIssueLimiter;
 import io.github.keycloakwechat.qr.QrIssuer;
@@ -17,7 +21,9 @@ import io.github.keycloakwechat.qr.QrLoginFactory;
 import io.github.keycloakwechat.scan.ScanPushHandler;
 import io.github.keycloakwechat.scan.ScanReplyText;
 import io.github.keycloakwechat.scan.ScanWakeup;
+import io.github.keycloakwechat.scan.SceneIds;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.IdentityProviderModel;
@@ -108,6 +114,24 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
                 return api(session, config).createQrCode(sceneId, config.qrType(), config.qrLifetimeSeconds());
             }
         };
+    }
+
+    /** Besides the access token: a test QR code, and the push URL with WeChat's URL verification. */
+    @Override
+    public List<DiagnosticCheck> diagnose(KeycloakSession session, IdentityProviderModel model) {
+        List<DiagnosticCheck> checks = super.diagnose(session, model);
+        WeChatMpConfig config = new WeChatMpConfig(model);
+        try {
+            QrCode qr = api(session, config).createQrCode(SceneIds.newSceneId(), QrCodeType.TEMPORARY,
+                    WeChatMpApi.MIN_TEMPORARY_EXPIRE_SECONDS);
+            checks.add(DiagnosticCheck.ok("qr-code", "WeChat created a test login QR code (valid " + qr.expireSeconds()
+                    + " s; its scene is not stored, so scanning it signs nobody in)", Map.of("qrUrl", qr.url())));
+        } catch (WeChatApiException | ProviderMisconfiguredException e) {
+            checks.add(DiagnosticCheck.failed("qr-code", "Creating a test QR code", e));
+        }
+        checks.add(new PushUrlCheck(session, session.getContext().getRealm()).run(config.getAlias(),
+                config.pushSecurity(session), model.getConfig().get(WeChatMpSetting.TOKEN.key())));
+        return checks;
     }
 
     @Override

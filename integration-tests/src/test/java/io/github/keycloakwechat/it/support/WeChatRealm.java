@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A throw-away realm with a {@code wechat-mp} identity provider wired to its own Service Account in the sandbox,
@@ -57,6 +58,20 @@ public final class WeChatRealm implements AutoCloseable {
     /** {@code idpConfig} overrides or adds identity provider settings (e.g. qrLifetimeSeconds). */
     public static WeChatRealm create(KeycloakServer server, AdminClient admin, SandboxServer sandbox, String mode,
                                      Map<String, String> idpConfig) {
+        return create(server, admin, sandbox, mode, idpConfig, WeChatRealm::realmRepresentation);
+    }
+
+    /**
+     * The same provider and client in a realm as Keycloak creates it by default: its user profile requires email and
+     * names from users, as an admin's existing realm would.
+     */
+    public static WeChatRealm createOnKeycloakDefaults(KeycloakServer server, AdminClient admin, SandboxServer sandbox,
+                                                       String mode) {
+        return create(server, admin, sandbox, mode, Map.of(), name -> Map.of("realm", name, "enabled", true));
+    }
+
+    private static WeChatRealm create(KeycloakServer server, AdminClient admin, SandboxServer sandbox, String mode,
+                                      Map<String, String> idpConfig, Function<String, Map<String, Object>> realm) {
         String suffix = HexFormat.of().formatHex(randomBytes(4));
         String name = "wechat-" + mode + "-" + suffix;
         String appId = "wx" + HexFormat.of().formatHex(randomBytes(8));
@@ -66,7 +81,7 @@ public final class WeChatRealm implements AutoCloseable {
                 aesKey, mode, server.realmUrl(name) + "/wechat/push/" + ALIAS, true, "Test account " + mode);
         sandbox.state().putApp(app);
 
-        admin.createRealm(realmRepresentation(name));
+        admin.createRealm(realm.apply(name));
         admin.createClient(name, OidcClientFlow.publicClientRepresentation(CLIENT_ID, OidcClientFlow.DEFAULT_REDIRECT_URI));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clientId", appId);

@@ -64,6 +64,11 @@ public final class WeChatSandbox implements AutoCloseable {
         return track(WeChatRealm.create(server, admin, sandbox, mode, idpConfig));
     }
 
+    /** A realm as Keycloak creates it by default, with the provider on its own sandbox Service Account. */
+    public WeChatRealm realmOnKeycloakDefaults(String mode) {
+        return track(WeChatRealm.createOnKeycloakDefaults(server, admin, sandbox, mode));
+    }
+
     /** Deletes {@code resource} (e.g. a realm) together with this fixture. */
     public synchronized <T extends AutoCloseable> T track(T resource) {
         realms.add(resource);
