@@ -42,7 +42,7 @@ class InstallGuideIT {
 
             // Step 6, word for word.
             kcadm.run("update", "users/profile", "-r", realm.name(), "-f", USER_PROFILE.toString());
-            // Step 7.
+            // Step 8.
             JsonNode after = wechat.admin().mapper().readTree(kcadm.run("get", diagnostics, "-r", realm.name()));
             assertTrue(after.path("ok").asBoolean(), after::toString);
         }
