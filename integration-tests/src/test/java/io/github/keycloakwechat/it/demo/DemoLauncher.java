@@ -79,6 +79,13 @@ public final class DemoLauncher {
         System.out.println("  Sign in (demo realm):  " + keycloak.realmUrl(DEMO_REALM) + "/account");
         System.out.println("  Admin console:         " + keycloak.baseUrl() + "/admin   (admin / admin)");
         System.out.println("  Sandbox phone:         " + sandbox.baseUrl() + "/sandbox/phone");
+        System.out.println();
+        System.out.println("  Ways to sign in on that page: the QR tab (Service Account: scan it on the sandbox phone),");
+        System.out.println("  微信网站登录 (website QR: confirm on the sandbox phone), 企业微信 WeCom (pick a member),");
+        System.out.println("  and inside WeChat (a browser whose User-Agent contains MicroMessenger gets web OAuth).");
+        System.out.println("  Mini Program: get a wx.login() code at " + sandbox.baseUrl() + "/sandbox/miniprogram, then");
+        System.out.println("    curl -d grant_type=urn:io.github.keycloakwechat:grant-type:miniprogram -d client_id=mini-app \\");
+        System.out.println("         -d code=<code> " + keycloak.realmUrl(DEMO_REALM) + "/protocol/openid-connect/token");
         System.out.println("  Keycloak log:          " + keycloak.logFile());
         System.out.println();
         System.out.println(" Press Ctrl-C to stop.");

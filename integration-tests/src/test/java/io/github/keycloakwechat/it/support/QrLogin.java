@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.jsoup.nodes.Element;
 
 /**
@@ -41,6 +42,17 @@ public final class QrLogin {
         Element button = login.html().selectFirst("a#social-" + WeChatRealm.ALIAS);
         assertNotNull(button, () -> "no WeChat button on the login page: " + Html.abbreviate(login.body()));
         HttpBrowser.Page qrPage = browser.followRedirects(browser.get(login.uri().resolve(button.attr("href"))));
+        return new QrLogin(browser, client, request, qrPage);
+    }
+
+    /**
+     * From the app's authorization request straight to the QR page of the provider {@code alias}
+     * ({@code kc_idp_hint}), as an app does that offers WeChat sign-in itself.
+     */
+    public static QrLogin startWithHint(HttpBrowser browser, OidcClientFlow client, String alias) {
+        OidcClientFlow.AuthorizationRequest request = client.newAuthorizationRequest(Map.of("kc_idp_hint", alias));
+        HttpBrowser.Page qrPage = browser.followRedirects(browser.get(request.uri()));
+        assertEquals(200, qrPage.status(), qrPage::toString);
         return new QrLogin(browser, client, request, qrPage);
     }
 
