@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 public final class DemoLauncher {
 
     private static final String DEMO_REALM = "demo";
+    private static final int DEMO_APP_PORT = 8081;
 
     private DemoLauncher() {
     }
@@ -34,7 +35,7 @@ public final class DemoLauncher {
             fail("-D" + KeycloakServer.DIST_DIR_PROPERTY + " is not set; start the demo with: mvn -B -Pdemo -DskipTests verify");
         }
         KeycloakServer.Options options = KeycloakServer.Options.forDemo(Path.of(distDir));
-        for (int port : new int[] {SandboxConfig.DEFAULT_PORT, options.httpPort(), options.managementPort()}) {
+        for (int port : new int[] {SandboxConfig.DEFAULT_PORT, options.httpPort(), options.managementPort(), DEMO_APP_PORT}) {
             if (FreePorts.inUse(port)) {
                 fail("Port " + port + " on 127.0.0.1 is already in use. Is the demo already running?");
             }
@@ -67,16 +68,19 @@ public final class DemoLauncher {
         }, "demo-shutdown"));
 
         // The demo realm refers to the push secrets through Keycloak's vault, as the provider requires.
-        SandboxApp app = sandbox.state().apps().get(0);
-        keycloak.writeVaultSecret(DEMO_REALM, "wechat_token", app.token());
-        keycloak.writeVaultSecret(DEMO_REALM, "wechat_aes_key", app.encodingAesKey());
+        SandboxApp account = sandbox.state().apps().get(0);
+        keycloak.writeVaultSecret(DEMO_REALM, "wechat_token", account.token());
+        keycloak.writeVaultSecret(DEMO_REALM, "wechat_aes_key", account.encodingAesKey());
         importDemoRealm(keycloak);
+        DemoApp app = DemoApp.start(keycloak.baseUrl(), DEMO_REALM, DEMO_APP_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "demo-app-shutdown"));
 
         System.out.println();
         System.out.println("=====================================================================");
         System.out.println(" keycloak-wechat demo is running");
         System.out.println();
-        System.out.println("  Sign in (demo realm):  " + keycloak.realmUrl(DEMO_REALM) + "/account");
+        System.out.println("  Demo app (sign in):    " + app.baseUrl() + "/   (shows who signed in and the ID token's claims)");
+        System.out.println("  Account console:       " + keycloak.realmUrl(DEMO_REALM) + "/account");
         System.out.println("  Admin console:         " + keycloak.baseUrl() + "/admin   (admin / admin)");
         System.out.println("  Sandbox phone:         " + sandbox.baseUrl() + "/sandbox/phone");
         System.out.println();

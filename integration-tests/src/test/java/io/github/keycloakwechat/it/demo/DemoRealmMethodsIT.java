@@ -1,8 +1,11 @@
 package io.github.keycloakwechat.it.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.HttpBrowser;
@@ -16,6 +19,7 @@ import io.github.keycloakwechat.it.support.WebsiteLogin;
 import io.github.keycloakwechat.sandbox.SandboxApp;
 import io.github.keycloakwechat.sandbox.SandboxConfig;
 import io.github.keycloakwechat.sandbox.SandboxWeCom;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,17 +40,7 @@ class DemoRealmMethodsIT {
     void theDemoAppSignsInByEveryMethod(WeChatSandbox wechat) throws Exception {
         AdminClient admin = wechat.admin();
         String name = "demo-methods-" + Long.toHexString(System.nanoTime());
-        // The demo's URLs, pointed at this test's sandbox; the realm renamed so it can sit beside others.
-        ObjectNode realm = (ObjectNode) admin.mapper().readTree(Files.readString(DEMO_REALM)
-                .replace(DEMO_SANDBOX, wechat.sandbox().baseUrl()));
-        realm.put("realm", name);
-        SandboxApp account = wechat.sandbox().state().app(SandboxConfig.DEFAULT_SERVICE_ACCOUNT_APP_ID).orElseThrow()
-                .withCallbackUrl(wechat.server().realmUrl(name) + "/wechat/push/wechat-mp");
-        wechat.sandbox().state().putApp(account);
-        wechat.server().writeVaultSecret(name, "wechat_token", account.token());
-        wechat.server().writeVaultSecret(name, "wechat_aes_key", account.encodingAesKey());
-
-        try (AdminClient.TemporaryRealm imported = admin.createTemporaryRealm(realm)) {
+        try (AdminClient.TemporaryRealm imported = importDemoRealm(wechat, name, null)) {
             int usersBefore = admin.findUsers(name, "").size();
             OidcClientFlow app = new OidcClientFlow(wechat.server().baseUrl(), name, "demo-app",
                     "http://127.0.0.1:8080/demo-app/callback");
@@ -92,6 +86,64 @@ class DemoRealmMethodsIT {
             assertTrue(!scanned.equals(website) && !scanned.equals(member) && !website.equals(member));
             System.out.println("[measure] demo realm: Service Account QR, website QR, in WeChat, in WeCom and Mini Program"
                     + " sign-ins all reached demo-app");
+        }
+    }
+
+    /**
+     * The demo realm as the demo imports it, renamed, with the demo's sandbox URLs pointed at this test's sandbox and
+     * the sandbox's default Service Account pushing to it; {@code appBaseUrl}, when given, is allowed to receive
+     * {@code demo-app}'s sign-ins too.
+     */
+    private static AdminClient.TemporaryRealm importDemoRealm(WeChatSandbox wechat, String name, String appBaseUrl)
+            throws Exception {
+        ObjectNode realm = (ObjectNode) wechat.admin().mapper().readTree(Files.readString(DEMO_REALM)
+                .replace(DEMO_SANDBOX, wechat.sandbox().baseUrl()));
+        realm.put("realm", name);
+        if (appBaseUrl != null) {
+            for (JsonNode client : realm.path("clients")) {
+                if ("demo-app".equals(client.path("clientId").asText())) {
+                    ((ArrayNode) client.path("redirectUris")).add(appBaseUrl + "/*");
+                }
+            }
+        }
+        SandboxApp account = wechat.sandbox().state().app(SandboxConfig.DEFAULT_SERVICE_ACCOUNT_APP_ID).orElseThrow()
+                .withCallbackUrl(wechat.server().realmUrl(name) + "/wechat/push/wechat-mp");
+        wechat.sandbox().state().putApp(account);
+        wechat.server().writeVaultSecret(name, "wechat_token", account.token());
+        wechat.server().writeVaultSecret(name, "wechat_aes_key", account.encodingAesKey());
+        return wechat.admin().createTemporaryRealm(realm);
+    }
+
+    /** The demo's own app: its sign-in link, a scan on the phone, and its page shows who signed in. */
+    @Test
+    void aScanSignsInToTheDemoAppWhichShowsTheClaims(WeChatSandbox wechat) throws Exception {
+        String name = "demo-app-" + Long.toHexString(System.nanoTime());
+        try (DemoApp demoApp = DemoApp.start(wechat.server().baseUrl(), name, 0);
+             AdminClient.TemporaryRealm imported = importDemoRealm(wechat, name, demoApp.baseUrl())) {
+            HttpBrowser browser = new HttpBrowser();
+            HttpBrowser.Page home = browser.get(URI.create(demoApp.baseUrl() + "/"));
+            assertEquals(200, home.status(), home::toString);
+            String signIn = home.html().selectFirst("a[href='/login?hint=wechat-mp']").attr("href");
+            QrLogin qr = QrLogin.onPage(browser, browser.followRedirects(browser.get(URI.create(demoApp.baseUrl() + signIn))));
+            SandboxClient.ScanResult scan = wechat.phone().scan("alice", qr.qrUrl());
+            assertTrue(scan.delivered(), scan.body()::toString);
+            assertEquals("scanned", qr.status("pending", 25));
+
+            HttpBrowser.Page landed = browser.followRedirects(browser.get(qr.completionUri()));
+            assertEquals(200, landed.status(), landed::toString);
+            assertTrue(landed.uri().toString().startsWith(demoApp.baseUrl() + "/callback"), landed.uri()::toString);
+            assertTrue(landed.html().selectFirst("#demo-signed-in").text().startsWith("Signed in as"), landed::body);
+            String openid = wechat.sandbox().state().openidOf("alice", SandboxConfig.DEFAULT_SERVICE_ACCOUNT_APP_ID);
+            String userId = null;
+            for (JsonNode user : wechat.admin().findUsers(name, "")) {
+                for (JsonNode link : wechat.admin().getFederatedIdentities(name, user.path("id").asText())) {
+                    if (openid.equals(link.path("userId").asText())) {
+                        userId = user.path("id").asText();
+                    }
+                }
+            }
+            assertEquals(userId, landed.html().selectFirst("td[data-claim=sub]").text(), "the page shows the user's sub");
+            assertFalse(landed.body().contains(openid), "the app's page shows no openid");
         }
     }
 }

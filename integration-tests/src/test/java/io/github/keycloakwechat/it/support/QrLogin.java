@@ -56,6 +56,15 @@ public final class QrLogin {
         return new QrLogin(browser, client, request, qrPage);
     }
 
+    /**
+     * The QR page {@code qrPage} reached some other way (e.g. through an app's own sign-in link): for its QR, its
+     * status and its completion URI; the completion is the caller's to follow.
+     */
+    public static QrLogin onPage(HttpBrowser browser, HttpBrowser.Page qrPage) {
+        assertEquals(200, qrPage.status(), qrPage::toString);
+        return new QrLogin(browser, null, null, qrPage);
+    }
+
     public HttpBrowser.Page page() {
         return qrPage;
     }
