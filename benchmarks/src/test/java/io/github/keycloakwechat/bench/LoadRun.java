@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadRun {
 
+    /** The concurrency levels a benchmark measures: {@code -Dbench.concurrency=1,8,32} (the default). */
+    public static int[] concurrencyLevels() {
+        return Arrays.stream(System.getProperty("bench.concurrency", "1,8,32").split(","))
+                .mapToInt(level -> Integer.parseInt(level.trim())).toArray();
+    }
+
     /** One operation of one worker; throws when its result is not what it should be. */
     @FunctionalInterface
     public interface Operation {

@@ -47,8 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoginThroughputBenchmark {
 
-    private static final int[] CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,8,32").split(","))
-            .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    private static final int[] CONCURRENCY = LoadRun.concurrencyLevels();
     private static final Duration SLICE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     /** Every flow at {@link #WARM_UP_CONCURRENCY} before anything is measured (JIT, first logins). */

@@ -50,8 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class PushEndpointBenchmark {
 
-    private static final int[] CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,8,32").split(","))
-            .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    private static final int[] CONCURRENCY = LoadRun.concurrencyLevels();
     /** One slice of one endpoint. */
     private static final Duration SLICE = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);

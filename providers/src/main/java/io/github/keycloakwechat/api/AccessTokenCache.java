@@ -116,6 +116,17 @@ public final class AccessTokenCache {
     }
 
     /**
+     * Asks the product for an access token past the cache, to check the app's credentials and this server's IP
+     * (diagnostics). {@code stable_token} without force refresh and WeCom's {@code gettoken} hand back the token in
+     * force, so nothing else using the app is disturbed.
+     *
+     * @return the token's lifetime in seconds; the token itself is neither kept nor returned
+     */
+    public long fetchPastCache(WeChatHttp http, WeChatAppCredentials app) throws WeChatApiException {
+        return source.fetch(http, app).expiresInSeconds();
+    }
+
+    /**
      * Forgets the token after WeChat rejected it, unless another caller already replaced it, in which case
      * the newer token is kept.
      */

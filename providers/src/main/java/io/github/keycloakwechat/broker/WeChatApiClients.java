@@ -4,8 +4,6 @@ import io.github.keycloakwechat.api.AccessTokenCache;
 import io.github.keycloakwechat.api.CallDeadlines;
 import io.github.keycloakwechat.api.ErrcodeTable;
 import io.github.keycloakwechat.api.TokenSource;
-import io.github.keycloakwechat.api.WeChatApiException;
-import io.github.keycloakwechat.api.WeChatAppCredentials;
 import io.github.keycloakwechat.api.WeChatHttp;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
@@ -18,20 +16,17 @@ import org.keycloak.models.KeycloakSession;
 public final class WeChatApiClients implements AutoCloseable {
 
     private final ErrcodeTable errcodes;
-    private final TokenSource tokenSource;
     private final AccessTokenCache tokens;
     private final CallDeadlines deadlines = new CallDeadlines(WeChatHttp.MAX_TIMEOUT);
 
     public WeChatApiClients(ErrcodeTable errcodes, TokenSource tokenSource) {
         this.errcodes = errcodes;
-        this.tokenSource = tokenSource;
         this.tokens = new AccessTokenCache(tokenSource);
     }
 
     /** For a product whose login needs no server access token (Open Platform website login: web OAuth only). */
     public WeChatApiClients(ErrcodeTable errcodes) {
         this.errcodes = errcodes;
-        this.tokenSource = null;
         this.tokens = null;
     }
 
@@ -47,18 +42,7 @@ public final class WeChatApiClients implements AutoCloseable {
     }
 
     public boolean hasTokenSource() {
-        return tokenSource != null;
-    }
-
-    /**
-     * Asks the product for an access token past this node's cache, to check the app's credentials and this server's
-     * IP (diagnostics). {@code stable_token} without force refresh and WeCom's {@code gettoken} hand back the token
-     * in force, so nothing else using the app is disturbed.
-     *
-     * @return the token's lifetime in seconds; the token itself is not kept
-     */
-    public long fetchTokenPastCache(KeycloakSession session, WeChatAppCredentials app) throws WeChatApiException {
-        return tokenSource.fetch(http(session), app).expiresInSeconds();
+        return tokens != null;
     }
 
     @Override

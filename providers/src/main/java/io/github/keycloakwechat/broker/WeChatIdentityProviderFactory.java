@@ -63,7 +63,8 @@ public abstract class WeChatIdentityProviderFactory<P extends WeChatIdentityProv
                     + " used when a person signs in");
         }
         try {
-            long lifetime = apiClients().fetchTokenPastCache(session, config.credentials(session));
+            long lifetime = apiClients().tokens().fetchPastCache(apiClients().http(session),
+                    config.credentials(session));
             return DiagnosticCheck.ok(check, "Fetched an access token (valid " + lifetime + " s): the app's ID and"
                     + " secret, and this server's IP, are accepted", Map.of("apiBaseUrl", config.apiBaseUrl()));
         } catch (WeChatApiException | ProviderMisconfiguredException e) {

@@ -5,16 +5,15 @@ import io.github.keycloakwechat.broker.LoginFailure;
 import io.github.keycloakwechat.broker.ProviderMisconfiguredException;
 import io.github.keycloakwechat.broker.WeChatProviders;
 import io.github.keycloakwechat.confirm.PhoneConfirmingFactory.PhoneIdentity;
-import io.github.keycloakwechat.resource.WeChatResourceProviderFactory;
+import io.github.keycloakwechat.resource.WeChatUrls;
+import io.github.keycloakwechat.scan.ScanReplyText;
 import io.github.keycloakwechat.scan.ScanSession;
 import io.github.keycloakwechat.scan.ScanSessionStore;
 import io.github.keycloakwechat.scan.ScanWakeup;
 import io.github.keycloakwechat.scan.SceneIds;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.net.URI;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -23,7 +22,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
-import org.keycloak.urls.UrlType;
 
 /**
  * "Confirm on the phone": the pages the link in WeChat's reply opens, in WeChat's browser. Opening the link sends the
@@ -81,7 +79,7 @@ public final class PhoneConfirmation {
     /** Back from WeChat's OAuth: the person is the scanner, or is told they are not and nothing changes. */
     public Response returned(String code, String state, String stateCookie) {
         Map<String, String> step = take(OAUTH_PREFIX, state);
-        if (step == null || !sameText(state, stateCookie)) {
+        if (step == null || !SceneIds.sameText(state, stateCookie)) {
             return page.message(Response.Status.BAD_REQUEST, "wechatConfirmExpired");
         }
         ScanSession scan = scans.findAwaitingConfirmation(step.get(SCENE), step.get(LINK_HASH));
@@ -99,14 +97,14 @@ public final class PhoneConfirmation {
             return page.message(Response.Status.SERVICE_UNAVAILABLE,
                     LoginFailure.messageKey(scan.alias(), "identifying the person confirming a scan", e));
         }
-        if (!sameText(openid, scan.openid())) {
+        if (!SceneIds.sameText(openid, scan.openid())) {
             LOG.warnf("WeChat provider %s: a scan's confirmation page was opened by a WeChat user other than the one"
                     + " who scanned; refused, the scan still waits for its scanner", scan.alias());
             return page.message(Response.Status.FORBIDDEN, "wechatConfirmOtherUser");
         }
         String answerToken = SceneIds.newToken();
         session.singleUseObjects().put(ANSWER_PREFIX + answerToken, STEP_SECONDS, step);
-        return page.question(route(ANSWER_PATH), answerToken, siteName(), clientName(scan),
+        return page.question(route(ANSWER_PATH), answerToken, ScanReplyText.siteName(realm), clientName(scan),
                 SigningInBrowser.of(loginOf(scan)));
     }
 
@@ -149,22 +147,15 @@ public final class PhoneConfirmation {
     }
 
     private String route(String path) {
-        return UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri()).path("realms")
-                .path(realm.getName()).path(WeChatResourceProviderFactory.ID).path(path).build().toString();
+        return WeChatUrls.routes(session, realm.getName()).path(path).build().toString();
     }
 
+    /** Sent back only to this extension's routes, on the same frontend URL the OAuth returns to. */
     private NewCookie stateCookie(String state) {
-        return new NewCookie.Builder(STATE_COOKIE).value(state)
-                .path(UriBuilder.fromPath("/").path("realms").path(realm.getName())
-                        .path(WeChatResourceProviderFactory.ID).build().getRawPath())
-                .maxAge(STEP_SECONDS).httpOnly(true)
-                .secure("https".equals(session.getContext().getUri(UrlType.FRONTEND).getBaseUri().getScheme()))
+        URI routes = WeChatUrls.routes(session, realm.getName()).build();
+        return new NewCookie.Builder(STATE_COOKIE).value(state).path(routes.getRawPath())
+                .maxAge(STEP_SECONDS).httpOnly(true).secure("https".equals(routes.getScheme()))
                 .sameSite(NewCookie.SameSite.LAX).build();
-    }
-
-    private String siteName() {
-        String displayName = realm.getDisplayName();
-        return displayName == null || displayName.isBlank() ? realm.getName() : displayName;
     }
 
     private AuthenticationSessionModel loginOf(ScanSession scan) {
@@ -181,10 +172,5 @@ public final class PhoneConfirmation {
         }
         String name = login.getClient().getName();
         return name == null || name.isBlank() ? login.getClient().getClientId() : name;
-    }
-
-    private static boolean sameText(String a, String b) {
-        return a != null && b != null
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,7 +3,7 @@ package io.github.keycloakwechat.diagnostics;
 import io.github.keycloakwechat.broker.ProviderMisconfiguredException;
 import io.github.keycloakwechat.crypto.WeChatSignature;
 import io.github.keycloakwechat.push.PushSecurity;
-import io.github.keycloakwechat.resource.WeChatResourceProviderFactory;
+import io.github.keycloakwechat.resource.WeChatUrls;
 import io.github.keycloakwechat.scan.SceneIds;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import org.apache.http.util.EntityUtils;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.urls.UrlType;
 
 /**
  * What to paste into the product's push settings (服务器配置), and whether WeChat's URL verification would pass: this
@@ -45,8 +44,7 @@ public final class PushUrlCheck {
      *                     plain secret (a realm import skips validation) and is not shown
      */
     public DiagnosticCheck run(String alias, PushSecurity security, String tokenSetting) {
-        URI pushUrl = UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri()).path("realms")
-                .path(realm.getName()).path(WeChatResourceProviderFactory.ID).path("push").path(alias).build();
+        URI pushUrl = WeChatUrls.routes(session, realm.getName()).path("push").path(alias).build();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pushUrl", pushUrl.toString());
         details.put("token", tokenSetting == null ? "(not set)"

@@ -1,9 +1,12 @@
 package io.github.keycloakwechat.mp;
 
 import io.github.keycloakwechat.api.QrCodeType;
+import io.github.keycloakwechat.api.WebOAuthApi;
 import io.github.keycloakwechat.broker.WeChatProviderConfig;
 import io.github.keycloakwechat.push.MessageMode;
 import io.github.keycloakwechat.push.PushSecurity;
+import java.net.URI;
+import java.util.Map;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -55,6 +58,12 @@ public class WeChatMpConfig extends WeChatProviderConfig {
 
     public String oauthBaseUrl() {
         return baseUrl(WeChatMpSetting.OAUTH_BASE_URL);
+    }
+
+    /** WeChat's web OAuth inside its browser for this account, returning to {@code redirectUri}. */
+    public URI inWeChatAuthorizeUrl(String redirectUri, InWeChatScope scope, String state) {
+        return WebOAuthApi.authorizeUrl(oauthBaseUrl(), WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH, appId(), redirectUri,
+                scope.configValue(), state, Map.of());
     }
 
     public InWeChatScope inWeChatScope() {

@@ -10,7 +10,6 @@ import io.github.keycloakwechat.qr.QrLoginPage;
 import io.github.keycloakwechat.qr.QrLoginService;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -50,9 +49,8 @@ public class WeChatMpIdentityProvider extends WeChatIdentityProvider<WeChatMpCon
         QrLoginPage page = new QrLoginPage(session, request.getAuthenticationSession());
         try {
             if (WeChatUserAgent.isWeChat(userAgent) && getConfig().inWeChatScope() != InWeChatScope.OFF) {
-                return Response.seeOther(WebOAuthApi.authorizeUrl(getConfig().oauthBaseUrl(),
-                        WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH, getConfig().appId(), request.getRedirectUri(),
-                        getConfig().inWeChatScope().configValue(), request.getState().getEncoded(), Map.of())).build();
+                return Response.seeOther(getConfig().inWeChatAuthorizeUrl(request.getRedirectUri(),
+                        getConfig().inWeChatScope(), request.getState().getEncoded())).build();
             }
             return page.show(new QrLoginService(session, factory.qrIssuer(session, getConfig()), factory.qrIssueLimiter()),
                     request.getRedirectUri(),

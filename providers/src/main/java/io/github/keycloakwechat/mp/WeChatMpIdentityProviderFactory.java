@@ -143,9 +143,7 @@ public class WeChatMpIdentityProviderFactory extends WeChatIdentityProviderFacto
         return Optional.of(new PhoneIdentity() {
             @Override
             public URI authorizeUrl(String redirectUri, String state) {
-                return WebOAuthApi.authorizeUrl(config.oauthBaseUrl(), WebOAuthApi.IN_WECHAT_AUTHORIZE_PATH,
-                        config.appId(), redirectUri, InWeChatScope.SNSAPI_BASE.configValue(), state,
-                        Map.of());
+                return config.inWeChatAuthorizeUrl(redirectUri, InWeChatScope.SNSAPI_BASE, state);
             }
 
             @Override

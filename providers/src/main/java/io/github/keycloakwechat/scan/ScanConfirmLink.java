@@ -1,9 +1,7 @@
 package io.github.keycloakwechat.scan;
 
-import io.github.keycloakwechat.resource.WeChatResourceProviderFactory;
-import jakarta.ws.rs.core.UriBuilder;
+import io.github.keycloakwechat.resource.WeChatUrls;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.urls.UrlType;
 
 /**
  * The link a scanner is sent when the scan must be confirmed on the phone ("confirm on the phone"). Its token makes
@@ -21,9 +19,8 @@ public record ScanConfirmLink(String url, String tokenHash) {
 
     public static ScanConfirmLink create(KeycloakSession session, String realmName, String sceneId) {
         String token = SceneIds.newToken();
-        String url = UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri())
-                .path("realms").path(realmName).path(WeChatResourceProviderFactory.ID).path(PATH).path(sceneId)
-                .queryParam(TOKEN_PARAM, token).build().toString();
+        String url = WeChatUrls.routes(session, realmName).path(PATH).path(sceneId).queryParam(TOKEN_PARAM, token)
+                .build().toString();
         return new ScanConfirmLink(url, SceneIds.hash(token));
     }
 }

@@ -22,7 +22,8 @@ public final class ScanReplyText {
     private ScanReplyText() {
     }
 
-    private static String siteName(RealmModel realm) {
+    /** The realm's display name, else its name: what the person is told they are signing in to. */
+    public static String siteName(RealmModel realm) {
         String displayName = realm.getDisplayName();
         return displayName == null || displayName.isBlank() ? realm.getName() : displayName;
     }

@@ -1,7 +1,5 @@
 package io.github.keycloakwechat.scan;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -79,7 +77,7 @@ public final class ScanSessionStore {
         if (scan == null || !scan.belongsTo(realmId, alias)) {
             return ScanOutcome.UNKNOWN_OR_EXPIRED;
         }
-        if (ticket != null && !constantTimeEquals(scan.ticketHash(), SceneIds.hash(ticket))) {
+        if (ticket != null && !SceneIds.sameText(scan.ticketHash(), SceneIds.hash(ticket))) {
             return ScanOutcome.UNKNOWN_OR_EXPIRED;
         }
         boolean confirm = confirmLinkHash != null;
@@ -102,7 +100,7 @@ public final class ScanSessionStore {
     /** The scan waiting for its scanner's answer through the link whose token hashes to {@code linkHash}, or null. */
     public ScanSession findAwaitingConfirmation(String sceneId, String linkHash) {
         ScanSession scan = find(sceneId);
-        return scan != null && scan.status() == ScanStatus.CONFIRMING && constantTimeEquals(scan.confirmHash(), linkHash)
+        return scan != null && scan.status() == ScanStatus.CONFIRMING && SceneIds.sameText(scan.confirmHash(), linkHash)
                 ? scan : null;
     }
 
@@ -112,7 +110,7 @@ public final class ScanSessionStore {
      */
     public ScanSession answer(String sceneId, String linkHash, boolean confirmed) {
         ScanSession scan = find(sceneId);
-        if (scan == null || scan.status() != ScanStatus.CONFIRMING || !constantTimeEquals(scan.confirmHash(), linkHash)
+        if (scan == null || scan.status() != ScanStatus.CONFIRMING || !SceneIds.sameText(scan.confirmHash(), linkHash)
                 || !store.putIfAbsent(ANSWER_PREFIX + sceneId, lifespan(scan))) {
             return null;
         }
@@ -163,11 +161,6 @@ public final class ScanSessionStore {
 
     private long lifespan(ScanSession scan) {
         return Math.max(1, scan.expiresAtEpochSecond() - now()) + GRACE_SECONDS;
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return a != null && b != null
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     public enum ScanOutcome { SCANNED, AWAITING_CONFIRMATION, ALREADY_USED, UNKNOWN_OR_EXPIRED }

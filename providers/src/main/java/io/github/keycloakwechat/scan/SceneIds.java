@@ -33,6 +33,15 @@ public final class SceneIds {
         return sceneId != null && FORMAT.matcher(sceneId).matches();
     }
 
+    /**
+     * Whether two secrets-derived texts (hashes, tokens, openids) are equal, in time that does not depend on where
+     * they differ; null never matches.
+     */
+    public static boolean sameText(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Tickets are stored hashed: the store only needs to recognise one, never to show it. */
     public static String hash(String value) {
         try {
