@@ -1,8 +1,6 @@
 package io.github.keycloakwechat.it.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.FreePorts;
 import io.github.keycloakwechat.it.support.KeycloakServer;
 import io.github.keycloakwechat.sandbox.SandboxApp;
@@ -11,6 +9,9 @@ import io.github.keycloakwechat.sandbox.SandboxServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -34,7 +35,11 @@ public final class DemoLauncher {
         if (distDir == null || distDir.isBlank()) {
             fail("-D" + KeycloakServer.DIST_DIR_PROPERTY + " is not set; start the demo with: mvn -B -Pdemo -DskipTests verify");
         }
+        Path realmFile = demoRealmFile(Path.of(distDir));
         KeycloakServer.Options options = KeycloakServer.Options.forDemo(Path.of(distDir));
+        if (realmFile != null) {
+            options = options.withExtraStartOptions(List.of("--import-realm"));
+        }
         for (int port : new int[] {SandboxConfig.DEFAULT_PORT, options.httpPort(), options.managementPort(), DEMO_APP_PORT}) {
             if (FreePorts.inUse(port)) {
                 fail("Port " + port + " on 127.0.0.1 is already in use. Is the demo already running?");
@@ -71,7 +76,10 @@ public final class DemoLauncher {
         SandboxApp account = sandbox.state().apps().get(0);
         keycloak.writeVaultSecret(DEMO_REALM, "wechat_token", account.token());
         keycloak.writeVaultSecret(DEMO_REALM, "wechat_aes_key", account.encodingAesKey());
-        importDemoRealm(keycloak);
+        if (realmFile != null) {
+            System.out.println(awaitImport(keycloak));
+            Files.deleteIfExists(realmFile);
+        }
         DemoApp app = DemoApp.start(keycloak.baseUrl(), DEMO_REALM, DEMO_APP_PORT);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "demo-app-shutdown"));
 
@@ -97,28 +105,44 @@ public final class DemoLauncher {
         stopped.await();
     }
 
-    private static void importDemoRealm(KeycloakServer keycloak) throws Exception {
+    /**
+     * Puts {@code -Drealm.config} where {@code kc.sh start --import-realm} reads it, {@code data/import} of the
+     * distribution, named {@code <realm>-realm.json} as Keycloak requires. Keycloak imports it on the first start and
+     * skips a realm that already exists. Null when no realm is configured.
+     */
+    private static Path demoRealmFile(Path dist) throws Exception {
         String configured = System.getProperty("realm.config");
         if (configured == null || configured.isBlank()) {
             System.out.println("No -Drealm.config given; no realm imported.");
-            return;
+            return null;
         }
         Path file = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             System.out.println("WARNING: " + file + " does not exist; the realm '" + DEMO_REALM
                     + "' was not imported. Create it in the admin console, or add the file and restart.");
-            return;
+            return null;
         }
-        JsonNode realm = new ObjectMapper().readTree(file.toFile());
-        String name = realm.path("realm").asText(DEMO_REALM);
-        AdminClient admin = AdminClient.forServer(keycloak);
-        if (admin.realmExists(name)) {
-            System.out.println("Realm '" + name + "' already exists; kept as it is (delete target/keycloak-demo-data"
-                    + " to start over).");
-            return;
+        String name = new ObjectMapper().readTree(file.toFile()).path("realm").asText(DEMO_REALM);
+        Path target = dist.resolve("data").resolve("import").resolve(name + "-realm.json");
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** Keycloak's own word on the import ("imported" or "already exists"), which it logs while it boots. */
+    private static String awaitImport(KeycloakServer keycloak) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            for (String line : keycloak.logLines()) {
+                if (line.contains("Realm '" + DEMO_REALM + "'")) {
+                    String said = line.replaceFirst("^.*?\\) ", "");
+                    return said.contains("exists") ? said + " (delete target/keycloak-demo-data to import it again)" : said;
+                }
+            }
+            Thread.sleep(200);
         }
-        admin.createRealm(realm);
-        System.out.println("Imported realm '" + name + "' from " + file);
+        throw new IllegalStateException("Keycloak did not import realm '" + DEMO_REALM + "' within 2 minutes; see "
+                + keycloak.logFile());
     }
 
     private static void fail(String message) {

@@ -71,7 +71,7 @@ public final class KeycloakCluster implements AutoCloseable {
             List<KeycloakServer> nodes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Path nodeDist = work.resolve("node-" + (i + 1));
-                copyTree(builtDist, nodeDist);
+                KeycloakServer.copyTree(builtDist, nodeDist);
                 List<String> storage = new ArrayList<>(ClusterOptions.START);
                 storage.addAll(postgres.keycloakOptions());
                 storage.add("--hostname=" + balancer.url());
@@ -166,10 +166,10 @@ public final class KeycloakCluster implements AutoCloseable {
     private static Path buildClusterDistribution(Path sourceDist) throws IOException {
         Path dist = sourceDist.getParent().resolve(sourceDist.getFileName() + "-cluster");
         if (!Files.isRegularFile(dist.resolve("bin/kc.sh"))) {
-            copyTree(sourceDist, dist);
+            KeycloakServer.copyTree(sourceDist, dist);
         }
         KeycloakServer.deleteRecursively(dist.resolve("providers"));
-        copyTree(sourceDist.resolve("providers"), dist.resolve("providers"));
+        KeycloakServer.copyTree(sourceDist.resolve("providers"), dist.resolve("providers"));
         KeycloakServer.deleteRecursively(dist.resolve("data"));
         KeycloakServer.ensureBuilt(dist, ClusterOptions.BUILD, sourceDist.getParent().resolve("keycloak-cluster-build.log"));
         return dist;
@@ -211,24 +211,6 @@ public final class KeycloakCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no cluster view of " + members + " nodes (ISPN000094) within "
                 + VIEW_TIMEOUT.toSeconds() + " s; log of " + node + ":\n" + node.logTail(60));
-    }
-
-    /** {@code cp -a}: keeps the scripts executable and is much faster than a walk in Java. */
-    private static void copyTree(Path from, Path to) {
-        try {
-            Files.createDirectories(to);
-            Process copy = new ProcessBuilder("cp", "-a", from.toString() + "/.", to.toString())
-                    .redirectErrorStream(true).start();
-            String output = new String(copy.getInputStream().readAllBytes());
-            if (!copy.waitFor(120, TimeUnit.SECONDS) || copy.exitValue() != 0) {
-                throw new IllegalStateException("cp -a " + from + " " + to + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while copying " + from, e);
-        }
     }
 
     private static String requiredProperty(String name) {
