@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,7 +27,21 @@ public final class ClientAppCondition implements ConditionalAuthenticator {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
         String wanted = config == null ? null : config.getConfig().get(ClientAppConditionFactory.CLIENT_APP);
         ClientApp app = ClientApp.of(context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
-        return app.configValue().equalsIgnoreCase(wanted == null ? ClientApp.WECOM.configValue() : wanted.trim());
+        return app.configValue().equalsIgnoreCase(wanted == null ? ClientApp.WECOM.configValue() : wanted.trim())
+                && routeOpen(context, config);
+    }
+
+    /**
+     * A Redirector to a disabled provider "attempts", which fails a REQUIRED step: the person inside WeCom would get
+     * an error page instead of the login page. Naming the provider here closes the route together with it.
+     */
+    private static boolean routeOpen(AuthenticationFlowContext context, AuthenticatorConfigModel config) {
+        String alias = config == null ? null : config.getConfig().get(ClientAppConditionFactory.WHILE_ENABLED);
+        if (alias == null || alias.isBlank()) {
+            return true;
+        }
+        IdentityProviderModel provider = context.getSession().identityProviders().getByAlias(alias.trim());
+        return provider != null && provider.isEnabled();
     }
 
     @Override

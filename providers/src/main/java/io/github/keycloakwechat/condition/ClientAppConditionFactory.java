@@ -14,6 +14,7 @@ public class ClientAppConditionFactory implements ConditionalAuthenticatorFactor
 
     public static final String PROVIDER_ID = "conditional-client-app";
     static final String CLIENT_APP = "clientApp";
+    static final String WHILE_ENABLED = "whileProviderEnabled";
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
@@ -51,6 +52,11 @@ public class ClientAppConditionFactory implements ConditionalAuthenticatorFactor
                 .options(ClientApp.WECOM.configValue(), ClientApp.WECHAT.configValue(), ClientApp.NEITHER.configValue())
                 .defaultValue(ClientApp.WECOM.configValue())
                 .helpText("wecom: the WeCom client. wechat: WeChat's browser. neither: any other browser.")
+                .add()
+                .property().name(WHILE_ENABLED).label("Only while this provider is enabled")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional: the alias of the identity provider the sub-flow redirects to. While it is disabled "
+                        + "or missing the condition is false, so the login page shows instead of an error.")
                 .add().build();
     }
 

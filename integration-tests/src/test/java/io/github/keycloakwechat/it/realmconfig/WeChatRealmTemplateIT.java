@@ -245,6 +245,26 @@ class WeChatRealmTemplateIT {
         assertEquals(200, page.status(), () -> "a desktop browser sees the login page: " + page);
     }
 
+    /** A deployment without WeCom (its provider off): inside the WeCom client the login page, not an error. */
+    @Test
+    void withWeComOffTheWeComClientGetsTheLoginPage() {
+        String provider = "/" + REALM + "/identity-provider/instances/wecom";
+        JsonNode wecom = admin.get(provider).expect(200).body();
+        admin.put(provider, Map.of("alias", "wecom", "providerId", "wecom", "enabled", false,
+                "config", JSON.convertValue(wecom.path("config"), Map.class))).expect(204);
+        try {
+            OidcClientFlow app = new OidcClientFlow(server.baseUrl(), REALM, "app", APP_CALLBACK);
+            HttpBrowser weCom = new HttpBrowser().userAgent(HttpBrowser.WECOM_USER_AGENT);
+            HttpBrowser.Page page = weCom.get(app.newAuthorizationRequest().uri());
+            assertEquals(200, page.status(), page::toString);
+            assertNotNull(page.html().selectFirst("link[href*=wechat-login.css]"), page::body);
+            assertNotNull(page.html().selectFirst("#username"), () -> "no login form: " + page.body());
+        } finally {
+            admin.put(provider, Map.of("alias", "wecom", "providerId", "wecom", "enabled", true,
+                    "config", JSON.convertValue(wecom.path("config"), Map.class))).expect(204);
+        }
+    }
+
     private static JsonNode attribute(JsonNode profile, String name) {
         for (JsonNode attribute : profile.path("attributes")) {
             if (name.equals(attribute.path("name").asText())) {
