@@ -1,16 +1,12 @@
 package io.github.keycloakwechat.diagnostics;
 
-import io.github.keycloakwechat.broker.WeChatProviders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -32,28 +28,15 @@ public class WeChatDiagnosticsResource {
         this.auth = auth;
     }
 
-    /**
-     * @param ok     no check found a problem
-     * @param checks the provider's own checks, then the realm's
-     */
-    public record Report(String alias, String providerId, boolean ok, List<DiagnosticCheck> checks) {
-    }
-
     @GET
     @Path("{alias}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response diagnose(@PathParam("alias") String alias) {
         auth.realm().requireManageRealm();
-        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        DiagnosableFactory factory = WeChatProviders.factoryWith(session, model, DiagnosableFactory.class).orElse(null);
-        if (factory == null) {
-            return Response.status(Response.Status.NOT_FOUND)
-                    .entity(Map.of("error", "realm " + realm.getName() + " has no WeChat-family identity provider " + alias))
-                    .type(MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        List<DiagnosticCheck> checks = new ArrayList<>(factory.diagnose(session, model));
-        checks.addAll(new RealmReadiness(session, realm).checks(model));
-        return Response.ok(new Report(alias, model.getProviderId(), checks.stream().noneMatch(DiagnosticCheck::isProblem),
-                checks)).build();
+        return WeChatDiagnostics.run(session, alias)
+                .map(report -> Response.ok(report).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(Map.of("error", "realm " + realm.getName() + " has no WeChat-family identity provider " + alias))
+                        .type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 }
