@@ -122,7 +122,7 @@ class DemoCommandIT {
     private static Path cleanCopy() throws IOException, InterruptedException {
         Path clone = Path.of(System.getProperty("it.build.dir", "target")).toAbsolutePath().resolve("demo-command-clone");
         KeycloakServer.deleteRecursively(clone);
-        Process ls = new ProcessBuilder("git", "-C", ROOT.toString(), "ls-files", "-z", "--cached", "--others",
+        Process ls = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", ROOT.toString(), "ls-files", "-z", "--cached", "--others",
                 "--exclude-standard").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String files = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!ls.waitFor(60, TimeUnit.SECONDS) || ls.exitValue() != 0) {

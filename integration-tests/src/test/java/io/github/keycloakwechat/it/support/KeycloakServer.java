@@ -629,8 +629,12 @@ public final class KeycloakServer implements AutoCloseable {
             if (more != null) {
                 extra.addAll(Arrays.asList(more.split("\\s+")));
             }
-            return new Options(distDir, "127.0.0.1", ports[0], ports[1], target.resolve("keycloak-it-data"), true,
-                    target.resolve("keycloak-server.log"), target.resolve("keycloak-build.log"), "admin", "admin",
+            // A second run in the same build (the oldest supported Keycloak) keeps its own data and logs, so the
+            // secret scan after the build still reads the first run's log.
+            String run = System.getProperty("it.run.label", "");
+            return new Options(distDir, "127.0.0.1", ports[0], ports[1], target.resolve("keycloak-it-data" + run), true,
+                    target.resolve("keycloak-server" + run + ".log"), target.resolve("keycloak-build" + run + ".log"),
+                    "admin", "admin",
                     "-Xms64m -Xmx1g", Duration.ofSeconds(180), extra);
         }
 
