@@ -18,7 +18,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Long poll on a scene's status without holding a request thread. The answer comes when the status differs from
  * what the page already knows: at once when a push for the scene commits on any node (see {@link ScanWakeup}), at
  * the next re-check if that wake-up was lost, or with the unchanged status at the deadline. Each check reads
- * the store in a fresh transaction because the request's own session is closed once the method returns.
+ * the store in a fresh transaction because the request's own session is closed before the method returns
+ * ({@link RequestSessionEnd}).
  */
 final class ScanStatusPoller {
 

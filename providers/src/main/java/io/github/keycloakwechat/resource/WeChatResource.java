@@ -69,6 +69,8 @@ public class WeChatResource {
         }
         Duration wait = waitSeconds == null ? ScanStatusPoller.MAX_WAIT
                 : Duration.ofSeconds(Math.max(0, Math.min(waitSeconds, ScanStatusPoller.MAX_WAIT.toSeconds())));
+        // The answer may come on another thread: the request's session must not outlive this method (see there).
+        RequestSessionEnd.beforeAnsweringAsynchronously(session);
         return poller.awaitChange(sceneId, knownStatus, wait).thenApply(WeChatResource::statusResponse);
     }
 

@@ -17,6 +17,9 @@ import io.github.keycloakwechat.sandbox.SandboxQrCode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,5 +104,38 @@ class ScanLoginIT {
         for (String secret : List.of(realm.app().appSecret(), realm.app().token(), realm.app().encodingAesKey())) {
             assertFalse(log.contains(secret), "a secret leaked into the server log");
         }
+    }
+
+    /**
+     * Long polls that are still waiting when the scan arrives: each answers with the scan, the logins complete, and
+     * the polls leave nothing behind in Keycloak. Keycloak before 26.7 closed an asynchronous request's session on
+     * the thread that completed the answer (logging "The transaction is not active!") and left it bound to the
+     * request thread, so later requests on that thread ran without a transaction of their own.
+     */
+    @Test
+    void longPollsWaitingForTheScanAnswerItAndLeaveNoTransactionBehind(WeChatSandbox wechat) throws Exception {
+        WeChatRealm realm = wechat.realm("plain");
+        OidcClientFlow app = realm.client();
+        int mark = wechat.server().logMark();
+        String sub = null;
+        // More rounds than Keycloak has worker threads matter little: every round reuses some request thread.
+        for (int round = 0; round < 4; round++) {
+            QrLogin login = QrLogin.start(new HttpBrowser(), app);
+            CompletableFuture<String> poll = CompletableFuture.supplyAsync(() -> login.status("pending", 25));
+            // Let the poll reach the server and start waiting before the scan.
+            Thread.sleep(1000);
+            assertFalse(poll.isDone(), "the poll waits while nobody scanned");
+            SandboxClient.ScanResult scan = wechat.phone().scan("carol", login.qrUrl());
+            assertTrue(scan.delivered(), scan.body()::toString);
+            assertEquals("scanned", poll.get(20, TimeUnit.SECONDS), "the waiting poll answers with the scan");
+            String thisSub = login.completeAndExchange().idTokenClaims().path("sub").asText();
+            if (sub != null) {
+                assertEquals(sub, thisSub, "every round signs in the same user");
+            }
+            sub = thisSub;
+        }
+        String log = wechat.server().logSince(mark);
+        assertFalse(log.contains("UncaughtExceptions") || log.contains("The transaction is not active"),
+                "the long polls left a request transaction behind:\n" + log);
     }
 }
