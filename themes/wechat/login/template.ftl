@@ -1,7 +1,9 @@
 <#-- The keycloak.v2 layout, wrapped in the configurable wechat page: left panel, system name, colors, footer. -->
 <#import "field.ftl" as field>
 <#import "footer.ftl" as loginFooter>
-<#import "theme-resources.ftl" as themeResourceTags>
+<#-- wechat: Keycloak 26.5 and older have neither theme-resources.ftl nor the themeResources it renders (every use
+     below asks themeResources?? first): import it only where Keycloak provides them. -->
+<#if themeResources??><#import "theme-resources.ftl" as themeResourceTags></#if>
 <#macro username>
   <#assign label>
     <#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if>
@@ -39,7 +41,8 @@
             <meta name="${meta?split('==')[0]}" content="${meta?split('==')[1]}"/>
         </#list>
     </#if>
-    <title>${title!}</title>
+    <#-- wechat: 26.5 and older set no title; their template used this message. -->
+    <title><#if title??>${title}<#else>${msg("loginTitle",(realm.displayName!''))}</#if></title>
     <#if themeResources?? && themeResources.favicons?has_content>
         <@themeResourceTags.renderFavicons themeResources.favicons url.resourcesPath />
     <#else>

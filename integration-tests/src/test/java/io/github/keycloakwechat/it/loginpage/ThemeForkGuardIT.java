@@ -34,6 +34,10 @@ import org.junit.jupiter.api.function.Executable;
  * login theme. Keycloak changing those files at an upgrade would otherwise go unnoticed: the fork would keep serving
  * the old markup. This compares the upstream files in the unpacked distribution with the hashes recorded beside the
  * fork in {@code themes/wechat/login/FORKED-FROM.properties}. Needs only the dist, no running server.
+ *
+ * <p>The fork is taken from the pinned version ({@code keycloak.version}, hashes {@code <file>.sha256}). The older
+ * versions the JAR supports ({@code checked.versions}) are checked against the hashes of their own upstream files
+ * ({@code <file>.sha256.<version>}): someone compared those files with the fork and made it work there too.
  */
 class ThemeForkGuardIT {
 
@@ -74,26 +78,42 @@ class ThemeForkGuardIT {
     }
 
     @Test
-    void theForkWasCheckedAgainstThePinnedKeycloakVersion() {
+    void theForkWasCheckedAgainstThisKeycloakVersion() {
         String recorded = record.getProperty("keycloak.version");
         assertNotNull(recorded, RECORD_NAME + " has no keycloak.version");
+        if (checkedVersions().contains(distVersion)) {
+            return;
+        }
         assertEquals(recorded, distVersion, "The wechat login theme was forked from Keycloak " + recorded
-                + " but the build pins Keycloak " + distVersion + " (" + themesJar.getFileName() + ").\n"
-                + "Re-check the fork: for each file in " + RECORD_NAME + ", diff " + UPSTREAM_DIR + "<file> between "
-                + recorded + " and " + distVersion + " (keycloak/keycloak: themes/src/main/resources/" + UPSTREAM_DIR
-                + "<file>), carry the changes into themes/wechat/login/<file>, then update its hash and set "
-                + "keycloak.version=" + distVersion + " in " + RECORD_NAME + ".");
+                + " (and checked on " + checkedVersions() + ") but this distribution is Keycloak " + distVersion
+                + " (" + themesJar.getFileName() + ").\n"
+                + "If the build now pins " + distVersion + ", re-do the fork: for each file in " + RECORD_NAME
+                + ", diff " + UPSTREAM_DIR + "<file> between " + recorded + " and " + distVersion
+                + " (keycloak/keycloak: themes/src/main/resources/" + UPSTREAM_DIR + "<file>), carry the changes into "
+                + "themes/wechat/login/<file>, then update its hash and set keycloak.version=" + distVersion + " in "
+                + RECORD_NAME + ".\nIf " + distVersion + " is an older version to support, diff the same files, make "
+                + "the fork work on it, then add " + distVersion + " to checked.versions and record "
+                + "<file>" + HASH_SUFFIX + "." + distVersion + " in " + RECORD_NAME + ".");
     }
 
     @Test
-    void theUpstreamFilesAreStillTheOnesTheForkWasTakenFrom() throws IOException {
+    void theUpstreamFilesAreStillTheOnesTheForkWasCheckedAgainst() throws IOException {
         List<String> forked = forkedFiles();
         assertFalse(forked.isEmpty(), RECORD_NAME + " records no <file>" + HASH_SUFFIX);
         String recordedVersion = record.getProperty("keycloak.version");
+        boolean olderVersion = checkedVersions().contains(distVersion) && !distVersion.equals(recordedVersion);
+        String comparedVersion = olderVersion ? distVersion : recordedVersion;
         List<Executable> checks = new ArrayList<>();
         try (JarFile jar = new JarFile(themesJar.toFile())) {
             for (String file : forked) {
-                String recorded = record.getProperty(file + HASH_SUFFIX).trim();
+                String key = file + HASH_SUFFIX + (olderVersion ? "." + distVersion : "");
+                String recordedHash = record.getProperty(key);
+                if (recordedHash == null) {
+                    checks.add(() -> fail(RECORD_NAME + " lists " + distVersion + " in checked.versions but records "
+                            + "no " + key + " (the SHA-256 of " + UPSTREAM_DIR + file + " in that version)"));
+                    continue;
+                }
+                String recorded = recordedHash.trim();
                 ZipEntry entry = jar.getEntry(UPSTREAM_DIR + file);
                 if (entry == null) {
                     checks.add(() -> fail(UPSTREAM_DIR + file + " no longer exists in " + themesJar.getFileName()
@@ -104,20 +124,20 @@ class ThemeForkGuardIT {
                 try (InputStream in = jar.getInputStream(entry)) {
                     current = sha256(in.readAllBytes());
                 }
-                String sameVersion = distVersion.equals(recordedVersion)
+                String sameVersion = distVersion.equals(comparedVersion)
                         ? "(Same version on both sides: the recorded hash is wrong, or this is not the stock "
                                 + "distribution. Compare the fork with the file in the JAR.)\n"
                         : "";
                 checks.add(() -> assertEquals(recorded, current, "Upstream " + UPSTREAM_DIR + file + " changed.\n"
-                        + "  recorded (Keycloak " + recordedVersion + "): " + recorded + "\n"
+                        + "  recorded (Keycloak " + comparedVersion + "): " + recorded + "\n"
                         + "  current  (Keycloak " + distVersion + ", " + themesJar.getFileName() + "): " + current
                         + "\n" + sameVersion
                         + "themes/wechat/login/" + file + " is a modified copy of it. Diff the upstream file between "
-                        + recordedVersion + " and " + distVersion + " (e.g. `git diff " + recordedVersion + " "
+                        + comparedVersion + " and " + distVersion + " (e.g. `git diff " + comparedVersion + " "
                         + distVersion + " -- themes/src/main/resources/" + UPSTREAM_DIR + file
                         + "` in keycloak/keycloak), carry the changes into themes/wechat/login/" + file
-                        + ", then set " + file + HASH_SUFFIX + "=" + current + " and keycloak.version=" + distVersion
-                        + " in " + RECORD_NAME + "."));
+                        + ", then set " + key + "=" + current
+                        + (olderVersion ? "" : " and keycloak.version=" + distVersion) + " in " + RECORD_NAME + "."));
             }
         }
         assertAll("the keycloak.v2 login templates the wechat theme forks", checks);
@@ -135,6 +155,12 @@ class ThemeForkGuardIT {
         assertEquals(shadowing, new TreeSet<>(forkedFiles()), "themes/wechat/login/ overrides these keycloak.v2 "
                 + "login templates; each needs a <file>" + HASH_SUFFIX + " line (the SHA-256 of the upstream file "
                 + "it was copied from) in " + RECORD_NAME + ", and only those");
+    }
+
+    /** The older Keycloak versions the fork is checked on, besides the one it was taken from. */
+    private static List<String> checkedVersions() {
+        String versions = record.getProperty("checked.versions", "").trim();
+        return versions.isEmpty() ? List.of() : List.of(versions.split("[\\s,]+"));
     }
 
     private static List<String> forkedFiles() {
