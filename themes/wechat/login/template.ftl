@@ -41,8 +41,9 @@
             <meta name="${meta?split('==')[0]}" content="${meta?split('==')[1]}"/>
         </#list>
     </#if>
-    <#-- wechat: 26.5 and older set no title; their template used this message. -->
-    <title><#if title??>${title}<#else>${msg("loginTitle",(realm.displayName!''))}</#if></title>
+    <#-- wechat: 26.5 and older (no themeResources) set no title; their template printed this message. 26.7 pages
+         without a title (its error page) keep an empty one, as upstream. -->
+    <title><#if title??>${title}<#elseif !themeResources??>${msg("loginTitle",(realm.displayName!''))}</#if></title>
     <#if themeResources?? && themeResources.favicons?has_content>
         <@themeResourceTags.renderFavicons themeResources.favicons url.resourcesPath />
     <#else>
