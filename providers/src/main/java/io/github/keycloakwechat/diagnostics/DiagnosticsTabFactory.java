@@ -1,17 +1,12 @@
 package io.github.keycloakwechat.diagnostics;
 
+import io.github.keycloakwechat.adminui.RealmSettingsTabFactory;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * The "WeChat diagnostics" tab in Realm settings of the admin console (needs {@code --features=declarative-ui}): the
@@ -34,48 +29,15 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * The alias is consumed by the run: Keycloak also validates components it imports, so a realm exported with this tab
  * carries the last report but no request, and importing it checks nothing.
  */
-public class DiagnosticsTabFactory implements UiTabProviderFactory<ComponentModel> {
+public class DiagnosticsTabFactory extends RealmSettingsTabFactory {
 
     /** Also the tab's title key in the admin console's messages, and its path under realm settings. */
     public static final String PROVIDER_ID = "wechat-diagnostics";
     static final String HELP_TEXT = "wechatDiagnosticsTabHelp";
     static final String UNKNOWN_PROVIDER = "wechatDiagnosticsUnknownProvider";
 
-    static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.copyOf(DiagnosticsTabField.configProperties());
-
-    @Override
-    public ComponentModel create(KeycloakSession session, ComponentModel model) {
-        return model;
-    }
-
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return new DiagnosticsTab();
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/realm-settings/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", PROVIDER_ID);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getHelpText() {
-        return HELP_TEXT;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
+    public DiagnosticsTabFactory() {
+        super(PROVIDER_ID, HELP_TEXT, DiagnosticsTabField.configProperties());
     }
 
     /** Runs the checks the form asks for and writes their report into the component about to be stored. */
@@ -91,17 +53,5 @@ public class DiagnosticsTabFactory implements UiTabProviderFactory<ComponentMode
                 .orElseThrow(() -> new ComponentValidationException(UNKNOWN_PROVIDER, alias));
         model.put(DiagnosticsTabField.REPORT.fieldName(), ReportText.of(report, Instant.now()));
         model.getConfig().remove(DiagnosticsTabField.ALIAS.fieldName());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

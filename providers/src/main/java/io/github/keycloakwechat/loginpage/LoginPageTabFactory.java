@@ -1,9 +1,9 @@
 package io.github.keycloakwechat.loginpage;
 
+import io.github.keycloakwechat.adminui.RealmSettingsTabFactory;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentValidationException;
@@ -13,7 +13,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * The "Login page" tab in Realm settings of the admin console (needs {@code --features=declarative-ui}). The admin
@@ -26,47 +25,14 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  *
  * <p>Labels are message keys: the admin console translates them with the {@code theme-resources} messages.
  */
-public class LoginPageTabFactory implements UiTabProviderFactory<ComponentModel> {
+public class LoginPageTabFactory extends RealmSettingsTabFactory {
 
     /** Also the tab's title key in the admin console's messages. */
     public static final String PROVIDER_ID = "wechat-login-page";
     static final String HELP_TEXT = "wechatLoginPageTabHelp";
 
-    static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.copyOf(configProperties());
-
-    @Override
-    public ComponentModel create(KeycloakSession session, ComponentModel model) {
-        return model;
-    }
-
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return new LoginPageTab();
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/realm-settings/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", PROVIDER_ID);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getHelpText() {
-        return HELP_TEXT;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
+    public LoginPageTabFactory() {
+        super(PROVIDER_ID, HELP_TEXT, configProperties());
     }
 
     @Override
@@ -87,10 +53,6 @@ public class LoginPageTabFactory implements UiTabProviderFactory<ComponentModel>
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         copyToRealm(realm, newModel);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override
@@ -127,10 +89,6 @@ public class LoginPageTabFactory implements UiTabProviderFactory<ComponentModel>
         }
         tab.setConfig(config);
         realm.importComponentModel(tab);
-    }
-
-    @Override
-    public void close() {
     }
 
     private static void copyToRealm(RealmModel realm, ComponentModel model) {
