@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.Chromium;
@@ -132,11 +131,7 @@ class AdminConsoleDiagnosticsTabIT {
         String user = "viewer-" + realm.name();
         String userId = root.createUserWithPassword("master", user, "Viewer-Pass-1");
         try {
-            JsonNode management = root.findClient("master", realm.name() + "-realm");
-            String clientId = management.path("id").asText();
-            ArrayNode roles = root.mapper().createArrayNode();
-            roles.add(root.get("/master/clients/" + clientId + "/roles/view-realm").expect(200).body());
-            root.post("/master/users/" + userId + "/role-mappings/clients/" + clientId, roles).expect(204);
+            root.grantRealmAdminRole(realm.name(), userId, "view-realm");
             AdminClient viewer = new AdminClient(wechat.server().baseUrl(), user, "Viewer-Pass-1");
 
             ObjectNode component = root.object().put("providerId", TAB_ID).put("providerType", TAB_TYPE);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.AdminClient;
 import io.github.keycloakwechat.it.support.Kcadm;
@@ -99,17 +98,11 @@ class WeChatDiagnosticsIT {
             assertEquals(403, auditor.get(path(realm)).status(), "no admin role at all");
 
             // view-realm of that realm is not enough: the checks spend WeChat quota and read what leads to secrets.
-            JsonNode management = root.findClient("master", realm.name() + "-realm");
-            String clientId = management.path("id").asText();
-            ArrayNode roles = root.mapper().createArrayNode();
-            roles.add(root.get("/master/clients/" + clientId + "/roles/view-realm").expect(200).body());
-            root.post("/master/users/" + userId + "/role-mappings/clients/" + clientId, roles).expect(204);
+            root.grantRealmAdminRole(realm.name(), userId, "view-realm");
             AdminClient viewer = new AdminClient(wechat.server().baseUrl(), user, "Auditor-Pass-1");
             assertEquals(403, viewer.get(path(realm)).status(), "view-realm only");
 
-            ArrayNode manage = root.mapper().createArrayNode();
-            manage.add(root.get("/master/clients/" + clientId + "/roles/manage-realm").expect(200).body());
-            root.post("/master/users/" + userId + "/role-mappings/clients/" + clientId, manage).expect(204);
+            root.grantRealmAdminRole(realm.name(), userId, "manage-realm");
             AdminClient manager = new AdminClient(wechat.server().baseUrl(), user, "Auditor-Pass-1");
             assertEquals(200, manager.get(path(realm)).status(), "manage-realm");
             assertEquals(404, manager.get("/" + realm.name() + "/wechat-diagnostics/no-such-provider").status());

@@ -199,6 +199,17 @@ public final class AdminClient {
     }
 
     /** Creates an enabled user with a complete profile (no required action at first login) and a password. */
+    /**
+     * Gives the master realm's user {@code userId} the admin role {@code role} (e.g. {@code view-realm}) over
+     * {@code realm}: a role of the master realm's client {@code <realm>-realm}.
+     */
+    public void grantRealmAdminRole(String realm, String userId, String role) {
+        String clientId = findClient("master", realm + "-realm").path("id").asText();
+        ArrayNode roles = mapper().createArrayNode();
+        roles.add(get("/master/clients/" + clientId + "/roles/" + enc(role)).expect(200).body());
+        post("/master/users/" + userId + "/role-mappings/clients/" + clientId, roles).expect(204);
+    }
+
     public String createUserWithPassword(String realm, String username, String password) {
         ObjectNode user = object()
                 .put("username", username)

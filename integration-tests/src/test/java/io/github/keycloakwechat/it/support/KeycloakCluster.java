@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -87,7 +88,7 @@ public final class KeycloakCluster implements AutoCloseable {
                 KeycloakServer.Options options = new KeycloakServer.Options(nodeDist, "127.0.0.1", ports[2 * i],
                         ports[2 * i + 1], shared, i == 0, work.resolve("node-" + (i + 1) + ".log"),
                         work.resolve("build.log"), "admin", "admin", "-Xms128m -Xmx768m", Duration.ofSeconds(240),
-                        extra, ClusterOptions.BUILD, storage);
+                        extra, ClusterOptions.BUILD, storage, Map.of());
                 KeycloakServer node = KeycloakServer.start(options);
                 started.add(node);
                 nodes.add(node);

@@ -595,19 +595,11 @@ public final class KeycloakServer implements AutoCloseable {
             environment = Map.copyOf(environment);
         }
 
-        public Options(Path distDir, String host, int httpPort, int managementPort, Path dataDir, boolean freshData,
-                       Path logFile, Path buildLogFile, String adminUsername, String adminPassword, String heapOptions,
-                       Duration startTimeout, List<String> extraStartOptions, List<String> buildOptions,
-                       List<String> storageOptions) {
-            this(distDir, host, httpPort, managementPort, dataDir, freshData, logFile, buildLogFile, adminUsername,
-                    adminPassword, heapOptions, startTimeout, extraStartOptions, buildOptions, storageOptions, Map.of());
-        }
-
         Options(Path distDir, String host, int httpPort, int managementPort, Path dataDir, boolean freshData,
                 Path logFile, Path buildLogFile, String adminUsername, String adminPassword, String heapOptions,
                 Duration startTimeout, List<String> extraStartOptions) {
             this(distDir, host, httpPort, managementPort, dataDir, freshData, logFile, buildLogFile, adminUsername,
-                    adminPassword, heapOptions, startTimeout, extraStartOptions, BUILD_OPTIONS, List.of());
+                    adminPassword, heapOptions, startTimeout, extraStartOptions, BUILD_OPTIONS, List.of(), Map.of());
         }
 
         /** The file vault lives with the data: fresh for tests, kept for the demo. */
